@@ -1,0 +1,127 @@
+import type { Authorizer, GrantPath } from './authorizer';
+import type { Identity } from './identity';
+import {
+  apiGroupMatches,
+  nonResourceURLMatches,
+  resourceMatches,
+  verbMatches,
+} from './rule-matching';
+
+export const STANDARD_VERBS = [
+  'get',
+  'list',
+  'watch',
+  'create',
+  'update',
+  'patch',
+  'delete',
+  'deletecollection',
+] as const;
+
+export interface MatrixCell {
+  /** `all`: any object; `some`: only the objects named in resourceNames. */
+  access: 'all' | 'some';
+  resourceNames?: string[];
+  /** The grant paths behind the cell. */
+  paths: GrantPath[];
+}
+
+export interface MatrixRow {
+  apiGroup: string;
+  /** `resource` or `resource/subresource`, or `*`. */
+  resource: string;
+  cells: Record<string, MatrixCell>;
+}
+
+export interface NonResourceRow {
+  url: string;
+  cells: Record<string, MatrixCell>;
+}
+
+export interface PermissionScope {
+  /** '' for cluster-wide grants (ClusterRoleBindings); otherwise everything effective there. */
+  namespace: string;
+  rows: MatrixRow[];
+  nonResource: NonResourceRow[];
+}
+
+export interface PermissionsMatrix {
+  /** Columns: the standard verbs, then any other verb the rules name, then `*`. */
+  verbs: string[];
+  scopes: PermissionScope[];
+}
+
+/**
+ * The effective permissions of an identity as resource × verb tables: one cluster-wide
+ * (what ClusterRoleBindings grant everywhere) and one per namespace (cluster-wide and
+ * RoleBinding grants together), each cell with the paths that grant it.
+ */
+export function permissionsMatrix(
+  authz: Authorizer,
+  identity: Identity,
+  namespaces: string[] = authz.namespacesWithGrants(identity),
+): PermissionsMatrix {
+  const scopeGrants = ['', ...namespaces.filter((n) => n !== '')].map((namespace) => ({
+    namespace,
+    grants: authz.rulesFor(identity, namespace),
+  }));
+  const verbSet = new Set<string>(STANDARD_VERBS);
+  for (const { grants } of scopeGrants) {
+    for (const g of grants) for (const v of g.rule.verbs) if (v !== '*') verbSet.add(v);
+  }
+  verbSet.add('*');
+  const verbs = [...verbSet];
+  const scopes: PermissionScope[] = [];
+  for (const { namespace, grants } of scopeGrants) {
+    const rowKeys = new Map<string, { apiGroup: string; resource: string }>();
+    const urls = new Set<string>();
+    for (const { rule } of grants) {
+      for (const u of rule.nonResourceURLs ?? []) urls.add(u);
+      for (const apiGroup of rule.apiGroups ?? []) {
+        for (const resource of rule.resources ?? []) {
+          rowKeys.set(`${apiGroup}|${resource}`, { apiGroup, resource });
+        }
+      }
+    }
+    const rows: MatrixRow[] = [...rowKeys.values()]
+      .sort((a, b) => a.apiGroup.localeCompare(b.apiGroup) || a.resource.localeCompare(b.resource))
+      .map(({ apiGroup, resource }) => {
+        const sub = resource.includes('/') ? resource.slice(resource.indexOf('/') + 1) : '';
+        const cells: Record<string, MatrixCell> = {};
+        for (const verb of verbs) {
+          const matching = grants.filter(
+            ({ rule }) =>
+              verbMatches(rule, verb) &&
+              apiGroupMatches(rule, apiGroup) &&
+              resourceMatches(rule, resource, sub),
+          );
+          const cell = cellOf(matching.map((g) => ({ names: g.rule.resourceNames, path: g.path })));
+          if (cell) cells[verb] = cell;
+        }
+        return { apiGroup, resource, cells };
+      });
+    const nonResource: NonResourceRow[] = [...urls].sort().map((url) => {
+      const cells: Record<string, MatrixCell> = {};
+      for (const verb of verbs) {
+        const matching = grants.filter(
+          ({ rule }) => verbMatches(rule, verb) && nonResourceURLMatches(rule, url),
+        );
+        const cell = cellOf(matching.map((g) => ({ names: undefined, path: g.path })));
+        if (cell) cells[verb] = cell;
+      }
+      return { url, cells };
+    });
+    scopes.push({ namespace, rows, nonResource });
+  }
+  return { verbs, scopes };
+}
+
+function cellOf(
+  matches: { names: string[] | undefined; path: GrantPath }[],
+): MatrixCell | undefined {
+  if (matches.length === 0) return undefined;
+  const paths = matches.map((m) => m.path);
+  if (matches.some((m) => !m.names || m.names.length === 0)) return { access: 'all', paths };
+  const names = [...new Set(matches.flatMap((m) => m.names ?? []))].sort();
+  return { access: 'some', resourceNames: names, paths };
+}

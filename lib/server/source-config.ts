@@ -1,0 +1,29 @@
+import 'server-only';
+
+/** Which data the dashboard shows, from RBAC_SOURCE. */
+export type SourceConfig = { kind: 'auto' } | { kind: 'demo' } | { kind: 'file'; paths: string[] };
+
+export class ConfigError extends Error {}
+
+/**
+ * Parses RBAC_SOURCE: unset or `auto` (the current kubeconfig context when reachable, else the
+ * demo), `demo`, or `file:PATH[,PATH…]` (files or folders of Kubernetes YAML/JSON).
+ */
+export function parseSourceConfig(value: string | undefined): SourceConfig {
+  const v = (value ?? '').trim();
+  if (v === '' || v === 'auto') return { kind: 'auto' };
+  if (v === 'demo') return { kind: 'demo' };
+  if (v.startsWith('file:')) {
+    const paths = v
+      .slice('file:'.length)
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean);
+    if (paths.length === 0)
+      throw new ConfigError('RBAC_SOURCE=file: needs a path, e.g. file:./rbac.yaml');
+    return { kind: 'file', paths };
+  }
+  throw new ConfigError(
+    `RBAC_SOURCE=${JSON.stringify(v)} is not understood: use demo, auto or file:PATH`,
+  );
+}
