@@ -47,13 +47,14 @@ const config = [
     // Client components must never pull in server code.
     files: ['components/**'],
     rules: {
-      'no-restricted-imports': [
+      '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           patterns: [
             {
               group: ['@/lib/sources/*', '@/lib/kube/*', '@/lib/server/*', '@kubernetes/*'],
               message: 'Components run in the browser: pass data in as props instead.',
+              allowTypeImports: true,
             },
           ],
         },

@@ -70,7 +70,7 @@ function parseYaml(text: string, file: string): ParsedDump {
   const values: { value: unknown; line: number }[] = [];
   const errors: DumpError[] = [];
   for (const doc of list) {
-    const line = lineCounter.linePos(doc.range[0]).line;
+    const line = lineCounter.linePos(doc.contents?.range?.[0] ?? doc.range[0]).line;
     if (doc.errors.length > 0) {
       for (const err of doc.errors) {
         errors.push({

@@ -1,0 +1,48 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { GeistMono } from 'geist/font/mono';
+import { GeistSans } from 'geist/font/sans';
+import { SourceBanner } from '@/components/ui/source-banner';
+import { NavLinks } from '@/components/ui/nav-links';
+import { getState } from '@/lib/server/snapshot-store';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: { default: 'RBAC Explorer', template: '%s · RBAC Explorer' },
+  description: 'Who can do what in this cluster, why, and what would this YAML change.',
+};
+
+// Every page reads the current snapshot: never prerender.
+export const dynamic = 'force-dynamic';
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const { snapshot, banner } = await getState();
+  return (
+    <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`}>
+      <body className="min-h-screen font-sans">
+        <header className="border-b border-slate-200 bg-white">
+          <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-8 gap-y-2 px-6 py-3">
+            <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight">
+              <span
+                aria-hidden
+                className="grid h-7 w-7 place-items-center rounded-md bg-indigo-600 text-sm font-bold text-white"
+              >
+                R
+              </span>
+              RBAC Explorer
+            </Link>
+            <NavLinks />
+            <div className="ml-auto text-sm text-slate-600" data-testid="source">
+              <span className="mr-2 rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs uppercase tracking-wide text-slate-500">
+                {snapshot.source.kind}
+              </span>
+              <span className="font-medium text-slate-800">{snapshot.source.name}</span>
+            </div>
+          </div>
+        </header>
+        {banner && <SourceBanner tone={banner.tone} text={banner.text} />}
+        <main className="mx-auto max-w-7xl px-6 py-8">{children}</main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,40 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+
+const LINKS = [
+  { href: '/', label: 'Overview' },
+  { href: '/graph', label: 'Graph' },
+  { href: '/check', label: 'Check' },
+  { href: '/who-can', label: 'Who can' },
+  { href: '/subjects', label: 'Subjects' },
+  { href: '/wizard', label: 'Wizard' },
+  { href: '/findings', label: 'Findings' },
+];
+
+/** The main navigation, marking the current section. */
+export function NavLinks() {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Main" className="flex flex-wrap gap-1 text-sm">
+      {LINKS.map(({ href, label }) => {
+        const active = href === '/' ? pathname === '/' : pathname.startsWith(href);
+        return (
+          <Link
+            key={href}
+            href={href}
+            aria-current={active ? 'page' : undefined}
+            className={`rounded-md px-3 py-1.5 font-medium transition-colors focus-visible:outline-2 focus-visible:outline-indigo-500 ${
+              active
+                ? 'bg-indigo-50 text-indigo-700'
+                : 'text-slate-600 hover:bg-slate-100 hover:text-slate-900'
+            }`}
+          >
+            {label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}

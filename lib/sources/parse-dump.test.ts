@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { parseDump } from './parse-dump';
+
+const kinds = (text: string) => parseDump(text, 'x.yaml').objects.map((o) => o.object.kind);
+
+describe('parseDump', () => {
+  it('reads multi-document YAML with the line of each document', () => {
+    const r = parseDump('kind: A\n---\n# comment\nkind: B\n---\n', 'f.yaml');
+    expect(r.errors).toEqual([]);
+    expect(r.objects.map((o) => [o.object.kind, o.line])).toEqual([
+      ['A', 1],
+      ['B', 4],
+    ]);
+  });
+
+  it('flattens kind: List and typed lists such as RoleList', () => {
+    expect(
+      kinds('kind: List\nitems:\n- kind: A\n- kind: B\n---\nkind: RoleList\nitems: [{kind: Role}]'),
+    ).toEqual(['A', 'B', 'Role']);
+  });
+
+  it('reads a JSON object, a JSON array and JSON lines', () => {
+    expect(kinds('{"kind":"List","items":[{"kind":"A"}]}')).toEqual(['A']);
+    expect(kinds('[{"kind":"A"},{"kind":"B"}]')).toEqual(['A', 'B']);
+    expect(kinds('{"kind":"A"}\n{"kind":"B"}\n')).toEqual(['A', 'B']);
+  });
+
+  it('reports malformed YAML with its line and keeps the good documents', () => {
+    const r = parseDump(
+      'kind: A\n---\nkind: B\nmetadata:\n  name: [unclosed\n---\nkind: C\n',
+      'bad.yaml',
+    );
+    expect(r.objects.map((o) => o.object.kind)).toEqual(['A', 'C']);
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0]!.file).toBe('bad.yaml');
+    expect(r.errors[0]!.line).toBeGreaterThanOrEqual(5);
+    expect(r.errors[0]!.message).not.toBe('');
+  });
+
+  it('reports a tab-indented document at its line', () => {
+    const r = parseDump('kind: A\nmetadata:\n\tname: x\n', 'tabs.yaml');
+    expect(r.errors[0]).toMatchObject({ file: 'tabs.yaml', line: 3 });
+  });
+
+  it('rejects duplicate keys', () => {
+    expect(parseDump('kind: A\nkind: B\n', 'd.yaml').errors[0]).toMatchObject({ line: 2 });
+  });
+
+  it('rejects scalars where an object is expected', () => {
+    expect(parseDump('just a string\n', 's.yaml').errors[0]!.message).toMatch(
+      /expected a Kubernetes object/,
+    );
+  });
+
+  it('rejects alias bombs without expanding them', () => {
+    const levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 10; i++) {
+      const prev = String.fromCharCode(96 + i);
+      const cur = String.fromCharCode(97 + i);
+      levels.push(`${cur}: &${cur} [${Array(9).fill(`*${prev}`).join(',')}]`);
+    }
+    const r = parseDump(`kind: Bomb\n${levels.join('\n')}\n`, 'bomb.yaml');
+    expect(r.objects).toEqual([]);
+    expect(r.errors[0]!.message).toMatch(/alias/i);
+  });
+
+  it('rejects absurd nesting', () => {
+    const deep = `${'['.repeat(200)}${']'.repeat(200)}`;
+    const r = parseDump(`kind: Deep\nspec: ${deep}\n`, 'deep.yaml');
+    expect(r.objects).toEqual([]);
+    expect(r.errors[0]!.message).toMatch(/nested deeper/);
+  });
+});
