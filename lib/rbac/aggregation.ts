@@ -78,10 +78,9 @@ export function resolveAggregation(clusterRoles: readonly ClusterRole[]): Aggreg
           }
         }
       }
-      if (!sameRules(rules.get(role.name)!, next)) {
-        rules.set(role.name, next);
-        changed = true;
-      }
+      if (!sameRules(rules.get(role.name)!, next)) changed = true;
+      // Set even when equal: the computed rules know which role each came from.
+      rules.set(role.name, next);
     }
     if (!changed) break;
   }

@@ -38,6 +38,8 @@ const list = (xs: string[] | undefined) => (xs && xs.length > 0 ? xs.join(', ') 
 function describeGroups(groups: string[] | undefined): string {
   if (!groups || groups.length === 0) return '';
   if (groups.includes('*')) return ' in any API group';
+  // The core group is what people mean by default; name only the others.
+  if (groups.length === 1 && groups[0] === '') return '';
   return ` in API group ${groups.map((g) => (g === '' ? 'core ("")' : g)).join(', ')}`;
 }
 
@@ -77,4 +79,18 @@ export function sarReason(binding: BindingRef, role: RoleRefTo, subject: Subject
       ? `RoleBinding ${q(`${binding.name}/${bindingNs}`)}`
       : `ClusterRoleBinding ${q(binding.name)}`;
   return `RBAC: allowed by ${source} of ${role.kind} ${q(role.name)} to ${who}`;
+}
+
+/** A grant path in one line: "RoleBinding read-pods (default) → Role pod-reader → get, list on pods". */
+export function describePath(p: {
+  binding: BindingRef;
+  role: RoleRefTo;
+  rule: PolicyRule;
+  aggregatedFrom?: string;
+}): string {
+  const binding = p.binding.namespace
+    ? `${p.binding.kind} ${p.binding.namespace}/${p.binding.name}`
+    : `${p.binding.kind} ${p.binding.name}`;
+  const from = p.aggregatedFrom ? ` (aggregated from ${p.aggregatedFrom})` : '';
+  return `${binding} → ${p.role.kind} ${p.role.name}${from} → ${describeRule(p.rule)}`;
 }

@@ -2,9 +2,9 @@ import 'server-only';
 import { stat } from 'node:fs/promises';
 import { Authorizer } from '../rbac/authorizer';
 import { emptySnapshot, type RbacSnapshot } from '../rbac/types';
-import { loadDemoSource } from '../sources/demo-source';
-import { listDumpFiles, loadFileSource } from '../sources/file-source';
-import { formatDumpError, type DumpError } from '../sources/parse-dump';
+import { listDumpFiles } from '../sources/file-source';
+import { loadSource, type SourceLoad } from '../sources/load-source';
+import type { DumpError } from '../sources/parse-dump';
 import type { DumpLoad } from '../sources/snapshot-from-dump';
 import { ConfigError, parseSourceConfig, type SourceConfig } from './source-config';
 
@@ -58,34 +58,24 @@ class SnapshotStore {
       if (config.kind === 'file') {
         this.fingerprint = await fingerprintOf(config.paths);
         this.checkedAt = Date.now();
-        const load = await loadFileSource(config.paths, {
-          kind: 'file',
-          name: config.paths.join(', '),
-        });
-        return this.publishFileLoad(load);
       }
-      const load = await loadDemoSource();
-      const reason = config.kind === 'demo' ? 'RBAC_SOURCE=demo' : 'no cluster connected';
-      return this.publish(load, { tone: 'info', text: `Demo data — ${reason}` });
+      return this.accept(await loadSource(config));
     } finally {
       this.loading = undefined;
     }
   }
 
-  /** A file load with errors keeps the last good snapshot when there is one. */
-  private publishFileLoad(load: DumpLoad): StoreState {
-    const count = load.errors.length;
-    if (count === 0) return this.publish(load);
-    const text = `${count === 1 ? 'A file' : `${count} files`} could not be read: ${formatDumpError(load.errors[0]!)}`;
-    if (this.state) {
+  /** A reload with errors keeps the last good snapshot when there is one. */
+  private accept(load: SourceLoad): StoreState {
+    if (load.errors.length > 0 && this.state) {
       this.state = {
         ...this.state,
         errors: load.errors,
-        banner: { tone: 'error', text: `${text} — still showing the last good data.` },
+        banner: { tone: 'error', text: `${load.notice?.text} — still showing the last good data.` },
       };
       return this.state;
     }
-    return this.publish(load, { tone: 'error', text });
+    return this.publish(load, load.notice);
   }
 
   private publish(load: DumpLoad, banner?: Banner): StoreState {

@@ -29,23 +29,37 @@ export function formatDumpError(e: DumpError): string {
   return `${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}`;
 }
 
+/** The documents of a YAML or JSON text, each with its line, before any Kubernetes meaning. */
+export interface ParsedDocuments {
+  docs: { value: unknown; line: number }[];
+  errors: DumpError[];
+  format: 'json' | 'jsonl' | 'yaml';
+}
+
 /**
  * Parses Kubernetes YAML or JSON text: multi-document YAML, a JSON object or array,
  * JSON lines, and `kind: List` (or `RoleList`…) wrappers, flattened into their items.
  * Never throws: every problem becomes a DumpError with the file and line.
  */
 export function parseDump(text: string, file: string): ParsedDump {
+  const parsed = parseDocuments(text, file);
+  const collected = collect(parsed.docs, file);
+  return { objects: collected.objects, errors: [...parsed.errors, ...collected.errors] };
+}
+
+/** Splits text into documents: one JSON value, JSON lines, or YAML documents. Never throws. */
+export function parseDocuments(text: string, file: string): ParsedDocuments {
   const trimmed = text.trimStart();
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-    const json = parseJson(text, file);
+    const json = parseJson(text);
     if (json) return json;
   }
   return parseYaml(text, file);
 }
 
-function parseJson(text: string, file: string): ParsedDump | undefined {
+function parseJson(text: string): ParsedDocuments | undefined {
   try {
-    return collect([{ value: JSON.parse(text), line: 1 }], file);
+    return { docs: [{ value: JSON.parse(text), line: 1 }], errors: [], format: 'json' };
   } catch {
     // Perhaps JSON lines: one object per line. Anything else is left to the YAML parser,
     // which reports positions precisely.
@@ -59,15 +73,15 @@ function parseJson(text: string, file: string): ParsedDump | undefined {
         return undefined;
       }
     }
-    return docs.length > 1 ? collect(docs, file) : undefined;
+    return docs.length > 1 ? { docs, errors: [], format: 'jsonl' } : undefined;
   }
 }
 
-function parseYaml(text: string, file: string): ParsedDump {
+function parseYaml(text: string, file: string): ParsedDocuments {
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const list = Array.isArray(docs) ? docs : [docs];
-  const values: { value: unknown; line: number }[] = [];
+  const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const list = Array.isArray(parsed) ? parsed : [parsed];
+  const docs: { value: unknown; line: number }[] = [];
   const errors: DumpError[] = [];
   for (const doc of list) {
     const line = lineCounter.linePos(doc.contents?.range?.[0] ?? doc.range[0]).line;
@@ -82,13 +96,12 @@ function parseYaml(text: string, file: string): ParsedDump {
       continue;
     }
     try {
-      values.push({ value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), line });
+      docs.push({ value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), line });
     } catch (err) {
       errors.push({ file, line, message: firstLine((err as Error).message) });
     }
   }
-  const collected = collect(values, file);
-  return { objects: collected.objects, errors: [...errors, ...collected.errors] };
+  return { docs, errors, format: 'yaml' };
 }
 
 function collect(docs: { value: unknown; line: number }[], file: string): ParsedDump {

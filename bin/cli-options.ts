@@ -1,0 +1,40 @@
+import type { parseArgs, ParseArgsConfig } from 'node:util';
+import { UsageError } from './cli-io';
+
+/** kubectl's flags, as far as the CLI understands them. */
+export const OPTIONS = {
+  namespace: { type: 'string', short: 'n' },
+  'all-namespaces': { type: 'boolean', short: 'A' },
+  as: { type: 'string' },
+  'as-group': { type: 'string', multiple: true },
+  serviceaccount: { type: 'string' },
+  filename: { type: 'string', short: 'f', multiple: true },
+  output: { type: 'string', short: 'o' },
+  subresource: { type: 'string' },
+  'api-group': { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
+export type CliValues = ReturnType<
+  typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>
+>['values'];
+
+/** Output format from -o, limited to what a command supports. */
+export function outputFormat<T extends string>(
+  values: CliValues,
+  allowed: readonly T[],
+  fallback: T,
+): T {
+  const o = values.output ?? fallback;
+  if (!(allowed as readonly string[]).includes(o)) {
+    throw new UsageError(`-o ${o} is not supported here (use ${allowed.join(' or ')})`);
+  }
+  return o as T;
+}
+
+/** The namespace a question is about: -n, -A for cluster-wide, else default. */
+export function namespaceOf(values: CliValues): string | undefined {
+  if (values['all-namespaces']) return '';
+  return values.namespace;
+}

@@ -1,0 +1,291 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse, parseAllDocuments } from 'yaml';
+import { main } from './cli';
+
+const root = path.resolve(import.meta.dirname, '..');
+const demo = path.join(root, 'lib', 'sources', 'demo');
+const reviews = path.join(root, 'bin', 'testdata', 'reviews.yaml');
+
+async function run(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, {
+    out: (t) => (stdout += `${t}\n`),
+    err: (t) => (stderr += `${t}\n`),
+  });
+  return { code, stdout, stderr };
+}
+
+describe('rbac-explorer can-i', () => {
+  const myapp1 = ['--as', 'system:serviceaccount:default:myapp1', '-f', demo];
+
+  it('says yes with the path and exits 0', async () => {
+    const r = await run('can-i', 'list', 'pods', '-n', 'default', ...myapp1);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      'yes\n  RoleBinding default/read-pods → Role pod-reader → get, list on pods\n',
+    );
+  });
+
+  it('says no with the near miss and exits 1', async () => {
+    const r = await run('can-i', 'delete', 'pods', '-n', 'default', ...myapp1);
+    expect(r.code).toBe(1);
+    expect(r.stdout.split('\n')[0]).toBe('no');
+    expect(r.stdout).toContain(
+      'near miss: Role pod-reader in namespace default (through RoleBinding read-pods in namespace default) allows get, list on pods, but not the verb delete.',
+    );
+  });
+
+  it('implies the ServiceAccount groups for --as without --as-group, as impersonation does', async () => {
+    const implied = await run(
+      'can-i',
+      'list',
+      'services',
+      '-n',
+      'team-a',
+      '--as',
+      'system:serviceaccount:team-a:frontend',
+      '-f',
+      demo,
+    );
+    expect(implied.code).toBe(0);
+    const explicit = await run(
+      'can-i',
+      'list',
+      'services',
+      '-n',
+      'team-a',
+      '--as',
+      'system:serviceaccount:team-a:frontend',
+      '--as-group',
+      'other',
+      '-f',
+      demo,
+      '-q',
+    );
+    expect(explicit).toMatchObject({ code: 1, stdout: 'no\n' });
+  });
+
+  it('resolves resource.group, the catalog group, TYPE/NAME and subresources', async () => {
+    const alice = ['--as', 'alice@example.com', '-f', demo, '-n', 'team-a', '-q'];
+    expect((await run('can-i', 'create', 'deployments.apps', ...alice)).code).toBe(0);
+    expect((await run('can-i', 'create', 'deployments', ...alice)).code).toBe(0);
+    expect(
+      (await run('can-i', 'create', 'deployments', '--api-group', 'example.com', ...alice)).code,
+    ).toBe(1);
+    const backend = [
+      '--as',
+      'system:serviceaccount:team-a:backend',
+      // Without its ServiceAccount groups: only the named-ConfigMap Role applies, not the group's view.
+      '--as-group',
+      'system:authenticated',
+      '-f',
+      demo,
+      '-n',
+      'team-a',
+      '-q',
+    ];
+    expect((await run('can-i', 'get', 'configmaps/app-config', ...backend)).code).toBe(0);
+    expect((await run('can-i', 'get', 'configmaps/other', ...backend)).code).toBe(1);
+    const debuggerSa = [
+      '--as',
+      'system:serviceaccount:team-b:debugger',
+      '-f',
+      demo,
+      '-n',
+      'team-b',
+      '-q',
+    ];
+    expect(
+      (await run('can-i', 'create', 'pods', '--subresource', 'exec', ...debuggerSa)).code,
+    ).toBe(0);
+    expect(
+      (await run('can-i', 'create', 'pods', '--subresource', 'attach', ...debuggerSa)).code,
+    ).toBe(1);
+  });
+
+  it('asks non-resource URLs and answers JSON', async () => {
+    const r = await run(
+      'can-i',
+      'get',
+      '/metrics',
+      '--as',
+      'system:serviceaccount:monitoring:prometheus',
+      '-f',
+      demo,
+      '-o',
+      'json',
+    );
+    expect(r.code).toBe(0);
+    const body = JSON.parse(r.stdout);
+    expect(body.allowed).toBe(true);
+    expect(body.request).toEqual({ verb: 'get', nonResourceURL: '/metrics' });
+    expect(body.paths[0].binding.name).toBe('prometheus-monitoring-reader');
+    expect(body.paths[0].aggregatedFrom).toBe('metrics-endpoints');
+  });
+
+  it.each([
+    [['can-i', 'list'], /VERB TYPE/],
+    [['can-i', 'list', 'pods', '-f', demo], /--as USER is required/],
+    [['can-i', 'list', 'pods', '--as', 'x', '-o', 'yaml', '-f', demo], /-o yaml is not supported/],
+    [['can-i', 'list', 'pods', '--as', 'x', '--bogus'], /Unknown option '--bogus'/],
+    [['can-i', 'list', 'pods', '--as', 'x', '-f', '/no/such/file'], /no such file or folder/],
+    [['frobnicate'], /unknown command/],
+  ])('exits 2 with a clear message on bad input: %j', async (argv, message) => {
+    const r = await run(...argv);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+});
+
+describe('rbac-explorer who-can', () => {
+  it('lists every subject with its path', async () => {
+    const r = await run('who-can', 'list', 'pods', '-n', 'default', '-f', demo, '-o', 'json');
+    expect(r.code).toBe(0);
+    const { subjects } = JSON.parse(r.stdout) as {
+      subjects: { kind: string; name: string; namespace?: string; paths: unknown[] }[];
+    };
+    const names = subjects.map((s) => `${s.kind}:${s.namespace ? `${s.namespace}/` : ''}${s.name}`);
+    expect(names).toContain('ServiceAccount:default/myapp1');
+    expect(names).toContain('ServiceAccount:ci/deployer');
+    expect(names).toContain('Group:system:masters');
+    expect(names).toContain('User:bob@example.com');
+    expect(names).not.toContain('ServiceAccount:team-a/frontend');
+    for (const s of subjects) expect(s.paths.length).toBeGreaterThan(0);
+  });
+
+  it('prints a table', async () => {
+    const t = await run(
+      'who-can',
+      'create',
+      'pods',
+      '--subresource',
+      'exec',
+      '-n',
+      'team-b',
+      '-f',
+      demo,
+    );
+    expect(t.stdout).toMatch(
+      /^Who can create pods\/exec in namespace team-b:\nKIND +NAMESPACE +NAME +VIA\n/,
+    );
+    expect(t.stdout).toMatch(
+      /ServiceAccount +team-b +debugger +RoleBinding team-b\/debugger-pods → Role pod-debugger/,
+    );
+  });
+});
+
+describe('rbac-explorer permissions', () => {
+  it("shows a ServiceAccount's permissions per namespace", async () => {
+    const r = await run('permissions', '--serviceaccount', 'default:myapp1', '-f', demo);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/In namespace default:\n {2}pods +get list\n/);
+    expect(r.stdout).toMatch(/In namespace team-b:\n {2}pods +get list\n/);
+    expect(r.stdout).toMatch(/Cluster-wide:\n/);
+  });
+
+  it('answers JSON with the reasons behind each cell', async () => {
+    const r = await run(
+      'permissions',
+      '--serviceaccount',
+      'team-a:backend',
+      '-n',
+      'team-a',
+      '-f',
+      demo,
+      '-o',
+      'json',
+    );
+    const body = JSON.parse(r.stdout);
+    const scope = body.scopes.find((s: { namespace: string }) => s.namespace === 'team-a');
+    const cm = scope.rows.find((row: { resource: string }) => row.resource === 'configmaps');
+    expect(cm.cells.get.access).toBe('all'); // the view ClusterRole through the group binding
+    expect(
+      cm.cells.get.paths.map((p: { binding: { name: string } }) => p.binding.name).sort(),
+    ).toEqual(['backend-config', 'team-a-view']);
+  });
+});
+
+describe('rbac-explorer review', () => {
+  it('fills status one for one, in order, keeping the List', async () => {
+    const r = await run('review', reviews, '-f', demo);
+    expect(r.code).toBe(0);
+    const out = parse(r.stdout);
+    expect(out.kind).toBe('List');
+    expect(out.items.map((i: { status: unknown }) => i.status)).toEqual([
+      {
+        allowed: true,
+        reason:
+          'RBAC: allowed by RoleBinding "read-pods/default" of Role "pod-reader" to ServiceAccount "myapp1/default"',
+      },
+      { allowed: false },
+      // Exactly the spec's groups: without system:serviceaccounts:team-a the group binding does not apply.
+      { allowed: false },
+      {
+        allowed: true,
+        reason:
+          'RBAC: allowed by RoleBinding "team-a-view/team-a" of ClusterRole "view" to Group "system:serviceaccounts:team-a"',
+      },
+      {
+        allowed: true,
+        reason:
+          'RBAC: allowed by ClusterRoleBinding "system:monitoring" of ClusterRole "system:monitoring" to Group "system:monitoring"',
+      },
+    ]);
+    expect(out.items[0].spec.user).toBe('system:serviceaccount:default:myapp1');
+  });
+
+  it('reads JSON lines and answers JSON lines', async () => {
+    const lines = `${JSON.stringify({ apiVersion: 'authorization.k8s.io/v1', kind: 'SubjectAccessReview', spec: { user: 'bob@example.com', resourceAttributes: { verb: 'list', resource: 'secrets', namespace: 'x' } } })}\n${JSON.stringify({ apiVersion: 'authorization.k8s.io/v1', kind: 'SubjectAccessReview', spec: { user: 'bob@example.com', resourceAttributes: { verb: 'list', resource: 'pods', namespace: 'x' } } })}\n`;
+    const bin = path.join(root, 'bin', 'rbac-explorer.mjs');
+    const r = spawnSync(process.execPath, [bin, 'review', '-', '-f', demo], {
+      input: lines,
+      encoding: 'utf8',
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const out = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(out.map((o) => o.status.allowed)).toEqual([false, true]);
+  });
+
+  it('writes multi-document YAML for multi-document YAML', async () => {
+    const r = await run(
+      'review',
+      path.join(root, 'bin', 'testdata', 'reviews-multi.yaml'),
+      '-f',
+      demo,
+    );
+    expect(r.code).toBe(0);
+    const docs = parseAllDocuments(r.stdout).map((d) => d.toJS());
+    expect(docs.map((d) => d.status.allowed)).toEqual([true, false]);
+  });
+
+  it('rejects what is not a SubjectAccessReview', async () => {
+    const r = await run('review', path.join(demo, 'story.yaml'), '-f', demo);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/story\.yaml:\d+: expected a SubjectAccessReview, got Namespace/);
+  });
+});
+
+describe('the installed bin', () => {
+  it('runs through npx-style invocation and uses the default source without -f', () => {
+    const bin = path.join(root, 'bin', 'rbac-explorer.mjs');
+    const r = spawnSync(
+      process.execPath,
+      [bin, 'can-i', 'list', 'pods', '--as', 'system:serviceaccount:default:myapp1'],
+      {
+        encoding: 'utf8',
+        cwd: '/',
+        env: { ...process.env, RBAC_SOURCE: 'demo' },
+      },
+    );
+    expect(r.status).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe('yes');
+    expect(r.stderr).toContain('Demo data');
+  });
+});

@@ -1,0 +1,50 @@
+import 'server-only';
+import { impersonatedIdentity, serviceAccountIdentity } from '../../lib/rbac/identity';
+import { permissionsMatrix, type MatrixCell } from '../../lib/rbac/permissions-matrix';
+import { loadAuthorizer, printStructured, UsageError, type Output } from '../cli-io';
+import { outputFormat, type CliValues } from '../cli-options';
+
+/** `permissions --as USER | --serviceaccount NS:NAME`: `kubectl auth can-i --list`, per namespace. */
+export async function permissionsCommand(
+  args: string[],
+  values: CliValues,
+  io: Output,
+): Promise<number> {
+  if (args.length > 0)
+    throw new UsageError('permissions takes no arguments, only --as or --serviceaccount');
+  const format = outputFormat(values, ['text', 'json'], 'text');
+  let identity;
+  if (values.serviceaccount) {
+    if (values.as) throw new UsageError('use either --as or --serviceaccount, not both');
+    const [ns, name, ...rest] = values.serviceaccount.split(':');
+    if (!ns || !name || rest.length > 0)
+      throw new UsageError('--serviceaccount takes NAMESPACE:NAME');
+    identity = serviceAccountIdentity(ns, name);
+  } else if (values.as) {
+    identity = impersonatedIdentity(values.as, values['as-group'] ?? []);
+  } else {
+    throw new UsageError('permissions needs --as USER or --serviceaccount NAMESPACE:NAME');
+  }
+  const authz = await loadAuthorizer(values.filename ?? [], io);
+  const namespaces = values.namespace ? [values.namespace] : undefined;
+  const matrix = permissionsMatrix(authz, identity, namespaces);
+  if (format === 'json') {
+    printStructured({ identity, ...matrix }, 'json', io);
+    return 0;
+  }
+  const verbsOf = (cells: Record<string, MatrixCell>) =>
+    matrix.verbs
+      .filter((v) => cells[v])
+      .map((v) => (cells[v]!.access === 'some' ? `${v}[${cells[v]!.resourceNames!.join(',')}]` : v))
+      .join(' ');
+  for (const scope of matrix.scopes) {
+    io.out(scope.namespace ? `In namespace ${scope.namespace}:` : 'Cluster-wide:');
+    if (scope.rows.length === 0 && scope.nonResource.length === 0) io.out('  (nothing)');
+    for (const row of scope.rows) {
+      const resource = row.apiGroup ? `${row.resource}.${row.apiGroup}` : row.resource;
+      io.out(`  ${resource.padEnd(40)} ${verbsOf(row.cells)}`);
+    }
+    for (const row of scope.nonResource) io.out(`  ${row.url.padEnd(40)} ${verbsOf(row.cells)}`);
+  }
+  return 0;
+}
