@@ -189,17 +189,32 @@ export class Authorizer {
    * namespace. A binding that names the identity twice appears once, with its first matching subject.
    */
   entriesFor(identity: Identity): BindingEntry[] {
-    return this.collect(identity, (b) => b.all);
+    const lists = this.bucketsOf(identity).map((b) => b.all);
+    if (lists.length <= 1) return lists[0] ?? [];
+    // The API server visits ClusterRoleBindings before RoleBindings.
+    return mergeEntries(lists).sort(
+      (a, b) => Number(a.namespace !== '') - Number(b.namespace !== ''),
+    );
   }
 
   /** The binding entries that grant this identity something in a namespace ('' = cluster-wide only). */
   applicableEntries(identity: Identity, namespace: string): BindingEntry[] {
-    return this.collect(identity, (b) =>
-      namespace ? [...b.cluster, ...(b.byNamespace.get(namespace) ?? [])] : b.cluster,
-    );
+    // ClusterRoleBindings first, as the API server visits them; no copying in the common case
+    // of a single list.
+    const lists: BindingEntry[][] = [];
+    const buckets = this.bucketsOf(identity);
+    for (const b of buckets) if (b.cluster.length > 0) lists.push(b.cluster);
+    if (namespace) {
+      for (const b of buckets) {
+        const list = b.byNamespace.get(namespace);
+        if (list) lists.push(list);
+      }
+    }
+    if (lists.length <= 1) return lists[0] ?? [];
+    return mergeEntries(lists);
   }
 
-  private collect(identity: Identity, pick: (b: Bucket) => BindingEntry[]): BindingEntry[] {
+  private bucketsOf(identity: Identity): Bucket[] {
     const buckets: Bucket[] = [];
     const userBucket = identity.user ? this.byUser.get(identity.user) : undefined;
     if (userBucket) buckets.push(userBucket);
@@ -207,22 +222,7 @@ export class Authorizer {
       const b = this.byGroup.get(g);
       if (b) buckets.push(b);
     }
-    if (buckets.length === 1) return pick(buckets[0]!);
-    const out: BindingEntry[] = [];
-    const seen = new Map<AnyBinding, number>();
-    for (const b of buckets) {
-      for (const e of pick(b)) {
-        const at = seen.get(e.binding);
-        if (at === undefined) {
-          seen.set(e.binding, out.length);
-          out.push(e);
-        } else if (e.subjectIndex < out[at]!.subjectIndex) {
-          out[at] = e;
-        }
-      }
-    }
-    // The API server visits ClusterRoleBindings before RoleBindings.
-    return out.sort((a, b) => Number(a.namespace !== '') - Number(b.namespace !== ''));
+    return buckets;
   }
 
   /**
@@ -321,6 +321,27 @@ export class Authorizer {
       .filter((sa) => all || sa.namespace === ns)
       .map((sa) => ({ kind: 'ServiceAccount', namespace: sa.namespace, name: sa.name }));
   }
+}
+
+/**
+ * Concatenates entry lists, keeping a binding that several lists name once, with its first
+ * matching subject (the one the API server reports).
+ */
+function mergeEntries(lists: BindingEntry[][]): BindingEntry[] {
+  const out: BindingEntry[] = [];
+  const seen = new Map<AnyBinding, number>();
+  for (const list of lists) {
+    for (const e of list) {
+      const at = seen.get(e.binding);
+      if (at === undefined) {
+        seen.set(e.binding, out.length);
+        out.push(e);
+      } else if (e.subjectIndex < out[at]!.subjectIndex) {
+        out[at] = e;
+      }
+    }
+  }
+  return out;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
