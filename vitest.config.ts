@@ -10,6 +10,9 @@ export default defineConfig({
     },
   },
   test: {
+    // Tests against the real test control plane start it first; its first build is slow.
+    hookTimeout: 900_000,
+    testTimeout: 60_000,
     include: ['**/*.test.ts'],
     exclude: ['node_modules/**', 'e2e/**', '.next/**', 'test-cluster/**'],
   },

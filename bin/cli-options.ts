@@ -1,5 +1,5 @@
 import type { parseArgs, ParseArgsConfig } from 'node:util';
-import { UsageError } from './cli-io';
+import { UsageError, type SourceFlags } from './cli-io';
 
 /** kubectl's flags, as far as the CLI understands them. */
 export const OPTIONS = {
@@ -9,6 +9,8 @@ export const OPTIONS = {
   'as-group': { type: 'string', multiple: true },
   serviceaccount: { type: 'string' },
   filename: { type: 'string', short: 'f', multiple: true },
+  kubeconfig: { type: 'string' },
+  context: { type: 'string' },
   output: { type: 'string', short: 'o' },
   subresource: { type: 'string' },
   'api-group': { type: 'string' },
@@ -37,4 +39,9 @@ export function outputFormat<T extends string>(
 export function namespaceOf(values: CliValues): string | undefined {
   if (values['all-namespaces']) return '';
   return values.namespace;
+}
+
+/** The flags that choose where RBAC is read from. */
+export function sourceFlags(values: CliValues): SourceFlags {
+  return { files: values.filename ?? [], kubeconfig: values.kubeconfig, context: values.context };
 }

@@ -18,8 +18,9 @@ Usage:
   rbac-explorer review [-f FILE]… [REVIEWS_FILE|-] [-o yaml|json]
 
 TYPE is a resource (pods), resource.group (deployments.apps), or a non-resource URL (/healthz).
--f reads files or folders of Kubernetes YAML/JSON; without it the dashboard's source is used
-(RBAC_SOURCE). -A asks about all namespaces (cluster-wide). --as with a ServiceAccount user
+-f reads files or folders of Kubernetes YAML/JSON; --kubeconfig FILE and --context NAME read a
+cluster; without them the dashboard's source is used (RBAC_SOURCE; by default the current
+kubeconfig context when it answers, else the demo). -A asks about all namespaces (cluster-wide). --as with a ServiceAccount user
 (system:serviceaccount:NS:NAME) and no --as-group implies the ServiceAccount's groups.
 
 Exit status: 0 yes (allowed), 1 no (denied), 2 bad input.`;

@@ -3,7 +3,7 @@ import { describePath, describeRequest } from '../../lib/rbac/describe';
 import { impersonatedIdentity } from '../../lib/rbac/identity';
 import { parseTypeQuestion } from '../../lib/rbac/parse-type';
 import { loadAuthorizer, printStructured, UsageError, type Output } from '../cli-io';
-import { namespaceOf, outputFormat, type CliValues } from '../cli-options';
+import { namespaceOf, outputFormat, sourceFlags, type CliValues } from '../cli-options';
 
 /** `can-i VERB TYPE[/NAME] --as USER`: yes or no, with the paths or the near misses. Exit 0 yes, 1 no. */
 export async function canICommand(args: string[], values: CliValues, io: Output): Promise<number> {
@@ -21,7 +21,7 @@ export async function canICommand(args: string[], values: CliValues, io: Output)
     namespace: namespaceOf(values),
   });
   const identity = impersonatedIdentity(values.as, values['as-group'] ?? []);
-  const authz = await loadAuthorizer(values.filename ?? [], io);
+  const authz = await loadAuthorizer(sourceFlags(values), io);
   const decision = authz.canI(identity, attributes);
   if (format === 'json') {
     printStructured({ request: attributes, identity, ...decision }, 'json', io);

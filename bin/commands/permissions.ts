@@ -2,7 +2,7 @@ import 'server-only';
 import { impersonatedIdentity, serviceAccountIdentity } from '../../lib/rbac/identity';
 import { permissionsMatrix, type MatrixCell } from '../../lib/rbac/permissions-matrix';
 import { loadAuthorizer, printStructured, UsageError, type Output } from '../cli-io';
-import { outputFormat, type CliValues } from '../cli-options';
+import { outputFormat, sourceFlags, type CliValues } from '../cli-options';
 
 /** `permissions --as USER | --serviceaccount NS:NAME`: `kubectl auth can-i --list`, per namespace. */
 export async function permissionsCommand(
@@ -25,7 +25,7 @@ export async function permissionsCommand(
   } else {
     throw new UsageError('permissions needs --as USER or --serviceaccount NAMESPACE:NAME');
   }
-  const authz = await loadAuthorizer(values.filename ?? [], io);
+  const authz = await loadAuthorizer(sourceFlags(values), io);
   const namespaces = values.namespace ? [values.namespace] : undefined;
   const matrix = permissionsMatrix(authz, identity, namespaces);
   if (format === 'json') {

@@ -8,7 +8,7 @@ import {
 } from '../../lib/rbac/subject-access-review';
 import { formatDumpError, parseDocuments } from '../../lib/sources/parse-dump';
 import { loadAuthorizer, UsageError, type Output } from '../cli-io';
-import { outputFormat, type CliValues } from '../cli-options';
+import { outputFormat, sourceFlags, type CliValues } from '../cli-options';
 
 type Obj = Record<string, unknown>;
 
@@ -40,7 +40,7 @@ export async function reviewCommand(
   if (parsed.errors.length > 0) throw new UsageError(parsed.errors.map(formatDumpError).join('\n'));
   if (parsed.docs.length === 0) throw new UsageError(`${name}: no SubjectAccessReview found`);
   const format = outputFormat(values, ['yaml', 'json'], parsed.format === 'yaml' ? 'yaml' : 'json');
-  const authz = await loadAuthorizer(values.filename ?? [], io);
+  const authz = await loadAuthorizer(sourceFlags(values), io);
 
   const review = (value: unknown, where: string): Obj => {
     if (!isObject(value) || value.kind !== 'SubjectAccessReview') {

@@ -2,7 +2,7 @@ import 'server-only';
 import { describePath, describeRequest } from '../../lib/rbac/describe';
 import { parseTypeQuestion } from '../../lib/rbac/parse-type';
 import { loadAuthorizer, printStructured, UsageError, type Output } from '../cli-io';
-import { namespaceOf, outputFormat, type CliValues } from '../cli-options';
+import { namespaceOf, outputFormat, sourceFlags, type CliValues } from '../cli-options';
 
 /** `who-can VERB TYPE[/NAME]`: every subject a binding allows it to, with its paths. */
 export async function whoCanCommand(
@@ -21,7 +21,7 @@ export async function whoCanCommand(
     apiGroup: values['api-group'],
     namespace: namespaceOf(values),
   });
-  const authz = await loadAuthorizer(values.filename ?? [], io);
+  const authz = await loadAuthorizer(sourceFlags(values), io);
   const result = authz.whoCan(attributes);
   const subjects = result.subjects.map(({ subject, paths }) => ({ ...subject, paths }));
   if (format === 'json') {

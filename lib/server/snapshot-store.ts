@@ -5,7 +5,7 @@ import { emptySnapshot, type RbacSnapshot } from '../rbac/types';
 import { listDumpFiles } from '../sources/file-source';
 import { loadSource, type SourceLoad } from '../sources/load-source';
 import type { DumpError } from '../sources/parse-dump';
-import type { DumpLoad } from '../sources/snapshot-from-dump';
+import { connectCluster, type ClusterConnection } from './cluster-connection';
 import { ConfigError, parseSourceConfig, type SourceConfig } from './source-config';
 
 /** What the pages show about where the data comes from. */
@@ -22,38 +22,87 @@ export interface StoreState {
   /** Problems in the source a user must fix (file, line, reason). */
   errors: DumpError[];
   banner?: Banner;
+  /** Set when the data comes from a live cluster. */
+  cluster?: ClusterConnection;
+  /** Kubeconfig contexts that can be switched to. */
+  contexts: string[];
 }
 
 /** File sources are re-checked for changes at most this often. */
 const RECHECK_MS = 2000;
 
-class SnapshotStore {
+export class SnapshotStore {
   private state: StoreState | undefined;
   private loading: Promise<StoreState> | undefined;
   private fingerprint = '';
   private checkedAt = 0;
   private version = 0;
+  private clusterDirty = false;
 
-  constructor(private readonly config: SourceConfig | ConfigError) {}
+  constructor(
+    private readonly config: SourceConfig | ConfigError,
+    private readonly recheckMs = RECHECK_MS,
+  ) {}
 
   async get(): Promise<StoreState> {
     if (!this.state) return (this.loading ??= this.load());
+    if (this.state.cluster) {
+      if (this.clusterDirty) this.rebuildFromCluster(this.state.cluster);
+      return this.state;
+    }
     if (this.config instanceof ConfigError || this.config.kind !== 'file') return this.state;
-    if (Date.now() - this.checkedAt < RECHECK_MS) return this.state;
+    if (Date.now() - this.checkedAt < this.recheckMs) return this.state;
     this.checkedAt = Date.now();
     const fingerprint = await fingerprintOf(this.config.paths);
     if (fingerprint === this.fingerprint) return this.state;
     return (this.loading ??= this.load());
   }
 
+  /** Stops background work (watches). */
+  close(): void {
+    this.state?.cluster?.source.stop();
+  }
+
   private async load(): Promise<StoreState> {
     try {
       const config = this.config;
       if (config instanceof ConfigError) {
-        return this.publish(failedLoad('file', 'configuration', config.message), {
-          tone: 'error',
-          text: config.message,
-        });
+        return this.publish(
+          {
+            snapshot: emptySnapshot({
+              kind: 'file',
+              name: 'configuration',
+              fetchedAt: new Date().toISOString(),
+            }),
+            errors: [{ file: 'RBAC_SOURCE', message: config.message }],
+            skipped: {},
+          },
+          { tone: 'error', text: config.message },
+        );
+      }
+      if (config.kind === 'auto' || config.kind === 'cluster') {
+        const connection = await connectCluster(
+          { context: config.kind === 'cluster' ? config.context : undefined },
+          {
+            probe: config.kind === 'auto',
+            watch: true,
+            onChange: () => (this.clusterDirty = true),
+          },
+        );
+        if ('source' in connection) return this.rebuildFromCluster(connection);
+        if (config.kind === 'cluster') {
+          return this.publish(
+            { snapshot: clusterPlaceholder(), errors: [], skipped: {} },
+            { tone: 'error', text: `Cannot use the cluster: ${connection.reason}` },
+            connection.contexts,
+          );
+        }
+        const demo = await loadSource({ kind: 'demo' });
+        return this.publish(
+          demo,
+          { tone: 'info', text: `Demo data — ${connection.reason}` },
+          connection.contexts,
+        );
       }
       if (config.kind === 'file') {
         this.fingerprint = await fingerprintOf(config.paths);
@@ -63,6 +112,27 @@ class SnapshotStore {
     } finally {
       this.loading = undefined;
     }
+  }
+
+  private rebuildFromCluster(cluster: ClusterConnection): StoreState {
+    this.clusterDirty = false;
+    const snapshot = cluster.source.snapshot();
+    const state: StoreState = {
+      version: ++this.version,
+      snapshot,
+      authorizer: new Authorizer(snapshot),
+      errors: [],
+      cluster,
+      contexts: cluster.contexts,
+    };
+    if (snapshot.warnings.some((w) => w.startsWith('cannot') || w.startsWith('lost'))) {
+      state.banner = {
+        tone: 'warning',
+        text: `Partial data from ${cluster.context}: ${snapshot.warnings.filter((w) => w.startsWith('cannot') || w.startsWith('lost')).join('; ')}`,
+      };
+    }
+    this.state = state;
+    return state;
   }
 
   /** A reload with errors keeps the last good snapshot when there is one. */
@@ -78,12 +148,17 @@ class SnapshotStore {
     return this.publish(load, load.notice);
   }
 
-  private publish(load: DumpLoad, banner?: Banner): StoreState {
+  private publish(
+    load: Omit<SourceLoad, 'notice'>,
+    banner?: Banner,
+    contexts: string[] = [],
+  ): StoreState {
     const state: StoreState = {
       version: ++this.version,
       snapshot: load.snapshot,
       authorizer: new Authorizer(load.snapshot),
       errors: load.errors,
+      contexts,
     };
     if (banner) state.banner = banner;
     this.state = state;
@@ -91,12 +166,12 @@ class SnapshotStore {
   }
 }
 
-function failedLoad(kind: 'file', name: string, message: string): DumpLoad {
-  return {
-    snapshot: emptySnapshot({ kind, name, fetchedAt: new Date().toISOString() }),
-    errors: [{ file: name, message }],
-    skipped: {},
-  };
+function clusterPlaceholder(): RbacSnapshot {
+  return emptySnapshot({
+    kind: 'cluster',
+    name: 'no cluster',
+    fetchedAt: new Date().toISOString(),
+  });
 }
 
 /** Paths, sizes and modification times of every dump file: changes when any file does. */
@@ -115,10 +190,11 @@ async function fingerprintOf(paths: string[]): Promise<string> {
   return parts.join('|');
 }
 
-function createStore(): SnapshotStore {
+/** Builds a store for a configuration; a configuration error becomes an error banner. */
+export function createStore(value: string | undefined): SnapshotStore {
   let config: SourceConfig | ConfigError;
   try {
-    config = parseSourceConfig(process.env.RBAC_SOURCE);
+    config = parseSourceConfig(value);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     config = err;
@@ -131,6 +207,13 @@ const globalStore = globalThis as typeof globalThis & { __rbacExplorerStore?: Sn
 
 /** The current data, its authorizer and its problems. */
 export function getState(): Promise<StoreState> {
-  globalStore.__rbacExplorerStore ??= createStore();
+  globalStore.__rbacExplorerStore ??= createStore(process.env.RBAC_SOURCE);
+  return globalStore.__rbacExplorerStore.get();
+}
+
+/** Switches the dashboard to another kubeconfig context, stopping the current watches. */
+export async function switchContext(context: string): Promise<StoreState> {
+  globalStore.__rbacExplorerStore?.close();
+  globalStore.__rbacExplorerStore = new SnapshotStore({ kind: 'cluster', context });
   return globalStore.__rbacExplorerStore.get();
 }

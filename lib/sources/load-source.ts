@@ -11,8 +11,10 @@ export interface SourceLoad extends DumpLoad {
   notice?: { tone: 'info' | 'error'; text: string };
 }
 
-/** Loads the data a configuration names: the same for the dashboard and the CLI. */
-export async function loadSource(config: SourceConfig): Promise<SourceLoad> {
+/** Loads the data of a file or demo configuration: the same for the dashboard and the CLI. */
+export async function loadSource(
+  config: Extract<SourceConfig, { kind: 'file' | 'demo' }>,
+): Promise<SourceLoad> {
   if (config.kind === 'file') {
     const load = await loadFileSource(config.paths, {
       kind: 'file',
@@ -30,6 +32,5 @@ export async function loadSource(config: SourceConfig): Promise<SourceLoad> {
     };
   }
   const load = await loadDemoSource();
-  const reason = config.kind === 'demo' ? 'RBAC_SOURCE=demo' : 'no cluster connected';
-  return { ...load, notice: { tone: 'info', text: `Demo data — ${reason}` } };
+  return { ...load, notice: { tone: 'info', text: 'Demo data — RBAC_SOURCE=demo' } };
 }
