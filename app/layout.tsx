@@ -2,6 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { GeistMono } from 'geist/font/mono';
 import { GeistSans } from 'geist/font/sans';
+import { ContextPicker } from '@/components/ui/context-picker';
+import { LiveStatus } from '@/components/ui/live-status';
 import { SourceBanner } from '@/components/ui/source-banner';
 import { NavLinks } from '@/components/ui/nav-links';
 import { getState } from '@/lib/server/snapshot-store';
@@ -16,7 +18,7 @@ export const metadata: Metadata = {
 export const dynamic = 'force-dynamic';
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const { snapshot, banner } = await getState();
+  const { snapshot, banner, version, cluster, contexts } = await getState();
   return (
     <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`}>
       <body className="min-h-screen font-sans">
@@ -32,11 +34,25 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               RBAC Explorer
             </Link>
             <NavLinks />
-            <div className="ml-auto text-sm text-slate-600" data-testid="source">
-              <span className="mr-2 rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs uppercase tracking-wide text-slate-500">
-                {snapshot.source.kind}
+            <div className="ml-auto flex items-center gap-3 text-sm text-slate-600">
+              <span data-testid="source">
+                <span className="mr-2 rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs uppercase tracking-wide text-slate-500">
+                  {snapshot.source.kind}
+                </span>
+                {cluster && contexts.length > 1 ? (
+                  <span className="sr-only">{snapshot.source.name}</span>
+                ) : (
+                  <span className="font-medium text-slate-800">{snapshot.source.name}</span>
+                )}
               </span>
-              <span className="font-medium text-slate-800">{snapshot.source.name}</span>
+              {cluster && contexts.length > 1 && (
+                <ContextPicker contexts={contexts} current={cluster.context} />
+              )}
+              <LiveStatus
+                version={version}
+                fetchedAt={snapshot.source.fetchedAt}
+                live={!!cluster}
+              />
             </div>
           </div>
         </header>

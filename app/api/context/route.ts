@@ -1,0 +1,25 @@
+import { NextResponse } from 'next/server';
+import { z } from 'zod';
+import { getState, switchContext } from '@/lib/server/snapshot-store';
+
+const Body = z.object({ context: z.string().min(1).max(253) });
+
+/** Switches the dashboard to another context of its kubeconfig. */
+export async function POST(request: Request) {
+  const parsed = Body.safeParse(await request.json().catch(() => undefined));
+  if (!parsed.success) {
+    return NextResponse.json({ error: 'send {"context": "NAME"}' }, { status: 400 });
+  }
+  const { contexts } = await getState();
+  if (!contexts.includes(parsed.data.context)) {
+    return NextResponse.json(
+      { error: `no context ${parsed.data.context} in the kubeconfig` },
+      { status: 400 },
+    );
+  }
+  const state = await switchContext(parsed.data.context);
+  return NextResponse.json({
+    context: state.snapshot.source.name,
+    banner: state.banner?.text ?? null,
+  });
+}

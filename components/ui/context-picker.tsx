@@ -1,0 +1,49 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState, useTransition } from 'react';
+
+/** Switches the dashboard to another context of the kubeconfig. */
+export function ContextPicker({ contexts, current }: { contexts: string[]; current: string }) {
+  const router = useRouter();
+  const [error, setError] = useState<string>();
+  const [pending, startTransition] = useTransition();
+
+  async function choose(context: string) {
+    setError(undefined);
+    const res = await fetch('/api/context', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ context }),
+    });
+    if (!res.ok) {
+      setError(((await res.json()) as { error?: string }).error ?? `HTTP ${res.status}`);
+      return;
+    }
+    startTransition(() => router.refresh());
+  }
+
+  return (
+    <label className="flex items-center gap-2 text-sm text-slate-600">
+      <span className="sr-only">Kubeconfig context</span>
+      <select
+        data-testid="context-picker"
+        className="rounded-md border border-slate-300 bg-white px-2 py-1 font-medium text-slate-800 focus-visible:outline-2 focus-visible:outline-indigo-500"
+        defaultValue={current}
+        disabled={pending}
+        onChange={(e) => void choose(e.target.value)}
+      >
+        {contexts.map((c) => (
+          <option key={c} value={c}>
+            {c}
+          </option>
+        ))}
+      </select>
+      {error && (
+        <span role="alert" className="text-xs text-red-700">
+          {error}
+        </span>
+      )}
+    </label>
+  );
+}
