@@ -15,6 +15,8 @@ export const OPTIONS = {
   subresource: { type: 'string' },
   'api-group': { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
+  'fail-on': { type: 'string' },
+  all: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 

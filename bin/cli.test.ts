@@ -289,3 +289,30 @@ describe('the installed bin', () => {
     expect(r.stderr).toContain('Demo data');
   });
 });
+
+describe('rbac-explorer findings', () => {
+  it('lists risky grants worst first, and gates with --fail-on', async () => {
+    const r = await run('findings', '-f', demo);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toMatch(
+      /^CRITICAL +everything +ServiceAccount ci\/deployer can do anything cluster-wide\.$/,
+    );
+    expect((await run('findings', '-f', demo, '--fail-on', 'high')).code).toBe(1);
+    const json = JSON.parse((await run('findings', '-f', demo, '-o', 'json')).stdout);
+    expect(json.findings[0]).toMatchObject({
+      severity: 'critical',
+      rule: 'everything',
+      subject: { kind: 'ServiceAccount', name: 'deployer', namespace: 'ci' },
+    });
+    expect(json.findings[0].paths[0].binding.name).toBe('ci-deployer-cluster-admin');
+  });
+
+  it('passes a clean dump and rejects a bad severity', async () => {
+    const clean = path.join(root, 'e2e', 'fixtures', 'dumps', 'inventory.yaml');
+    expect(await run('findings', '-f', clean, '--fail-on', 'low')).toMatchObject({
+      code: 0,
+      stdout: 'No findings.\n',
+    });
+    expect((await run('findings', '-f', clean, '--fail-on', 'severe')).code).toBe(2);
+  });
+});

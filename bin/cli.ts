@@ -5,6 +5,7 @@ import { ConfigError } from '../lib/server/source-config';
 import { UsageError, type Output } from './cli-io';
 import { OPTIONS } from './cli-options';
 import { canICommand } from './commands/can-i';
+import { findingsCommand } from './commands/findings';
 import { permissionsCommand } from './commands/permissions';
 import { reviewCommand } from './commands/review';
 import { whoCanCommand } from './commands/who-can';
@@ -16,6 +17,7 @@ Usage:
   rbac-explorer who-can VERB TYPE[/NAME] [-n NS] [--subresource S] [--api-group G] [-f FILE]… [-o json]
   rbac-explorer permissions (--as USER [--as-group G]… | --serviceaccount NS:NAME) [-n NS] [-f FILE]… [-o json]
   rbac-explorer review [-f FILE]… [REVIEWS_FILE|-] [-o yaml|json]
+  rbac-explorer findings [-f FILE]… [-o json] [--fail-on critical|high|medium|low] [--all]
 
 TYPE is a resource (pods), resource.group (deployments.apps), or a non-resource URL (/healthz).
 -f reads files or folders of Kubernetes YAML/JSON; --kubeconfig FILE and --context NAME read a
@@ -23,7 +25,7 @@ cluster; without them the dashboard's source is used (RBAC_SOURCE; by default th
 kubeconfig context when it answers, else the demo). -A asks about all namespaces (cluster-wide). --as with a ServiceAccount user
 (system:serviceaccount:NS:NAME) and no --as-group implies the ServiceAccount's groups.
 
-Exit status: 0 yes (allowed), 1 no (denied), 2 bad input.`;
+Exit status: 0 yes (allowed), 1 no (denied; for findings: one at --fail-on or worse), 2 bad input.`;
 
 /** Runs the CLI; returns the exit status. */
 export async function main(argv: string[], io: Output): Promise<number> {
@@ -48,8 +50,12 @@ export async function main(argv: string[], io: Output): Promise<number> {
         return await permissionsCommand(args, values, io);
       case 'review':
         return await reviewCommand(args, values, io);
+      case 'findings':
+        return await findingsCommand(args, values, io);
       default:
-        throw new UsageError(`unknown command "${command}" (can-i, who-can, permissions, review)`);
+        throw new UsageError(
+          `unknown command "${command}" (can-i, who-can, permissions, review, findings)`,
+        );
     }
   } catch (err) {
     if (
