@@ -1,7 +1,9 @@
 import { CountCards } from '@/components/overview/count-cards';
 import { LoadProblems } from '@/components/overview/load-problems';
+import { RiskSummary } from '@/components/overview/risk-summary';
 import { SubjectsTable } from '@/components/overview/subjects-table';
 import { countObjects, listSubjects } from '@/lib/rbac/subjects';
+import { findingsOf } from '@/lib/server/findings-cache';
 import { getState } from '@/lib/server/snapshot-store';
 
 /** How many subjects of each kind the Overview lists before pointing to the Subjects page. */
@@ -23,6 +25,7 @@ export default async function OverviewPage() {
         </p>
         <CountCards counts={countObjects(snapshot)} />
       </section>
+      <RiskSummary findings={findingsOf(authorizer)} />
       <LoadProblems errors={errors} warnings={[...snapshot.warnings, ...authorizer.warnings]} />
       <SubjectsTable subjects={subjects} limit={SUBJECTS_SHOWN} />
     </div>

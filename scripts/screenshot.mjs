@@ -20,6 +20,7 @@ const browser = await chromium.launch({
   ],
 });
 const page = await browser.newPage({ viewport: { width: Number(width), height: Number(height) } });
-await page.goto(url, { waitUntil: 'networkidle' });
+await page.goto(url, { waitUntil: 'load' });
+await page.waitForTimeout(Number(process.env.SETTLE_MS ?? 500));
 await page.screenshot({ path: out, fullPage: process.env.FULL_PAGE === '1' });
 await browser.close();

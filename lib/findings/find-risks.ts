@@ -1,6 +1,7 @@
 import type { Authorizer, GrantPath } from '../rbac/authorizer';
 import { describeBinding, describeSubject } from '../rbac/describe';
 import { subjectKey, type Identity } from '../rbac/identity';
+import type { ResourceAttributes } from '../rbac/rule-matching';
 import type { AnyBinding, Subject } from '../rbac/types';
 import { RISK_CHECKS, severityRank, type RiskCheck, type Severity } from './risk-checks';
 
@@ -18,6 +19,8 @@ export interface Finding {
   message: string;
   why: string;
   paths: GrantPath[];
+  /** A request that is allowed, for "check this" links. */
+  request?: ResourceAttributes;
   /** Built-in system subjects and bootstrap bindings: expected, not alarms. */
   expected: boolean;
 }
@@ -58,21 +61,25 @@ function check(
   identity: Identity,
   c: RiskCheck,
   namespace: string,
-): GrantPath[] {
+): { paths: GrantPath[]; request?: ResourceAttributes } {
   const paths: GrantPath[] = [];
+  let request: ResourceAttributes | undefined;
   for (const r of c.requests) {
-    const d = authz.canI(identity, { ...r, namespace }, { explain: false });
-    if (c.requireAll && !d.allowed) return [];
+    const attrs = { ...r, namespace };
+    const d = authz.canI(identity, attrs, { explain: false });
+    if (c.requireAll && !d.allowed) return { paths: [] };
+    if (d.allowed) request ??= attrs;
     paths.push(...d.paths);
   }
   // A path per binding and rule is enough to show why.
   const seen = new Set<string>();
-  return paths.filter((p) => {
+  const unique = paths.filter((p) => {
     const k = `${p.binding.kind}/${p.binding.namespace}/${p.binding.name}/${p.role.name}/${p.ruleIndex}`;
     if (seen.has(k)) return false;
     seen.add(k);
     return true;
   });
+  return request ? { paths: unique, request } : { paths: unique };
 }
 
 /**
@@ -109,8 +116,8 @@ export function findRisks(authz: Authorizer): Finding[] {
     // Doing everything somewhere implies every other risk there: report it once.
     const everywhere = new Set<string>();
     for (const c of RISK_CHECKS) {
-      const clusterPaths = everywhere.has('') ? [] : check(authz, identity, c, '');
-      const report = (namespace: string, paths: GrantPath[]) =>
+      const cluster = everywhere.has('') ? { paths: [] } : check(authz, identity, c, '');
+      const report = (namespace: string, { paths, request }: ReturnType<typeof check>) =>
         add({
           rule: c.rule,
           severity: namespace ? c.severity.namespace : c.severity.cluster,
@@ -119,19 +126,20 @@ export function findRisks(authz: Authorizer): Finding[] {
           message: `${describeSubject(subject)} ${c.title} ${where(namespace)}.`,
           why: c.why,
           paths,
+          ...(request ? { request } : {}),
           expected: system || paths.every((p) => isBootstrapPath(authz, p)),
         });
-      if (clusterPaths.length > 0) {
-        report('', clusterPaths);
+      if (cluster.paths.length > 0) {
+        report('', cluster);
         if (c.rule === 'everything') everywhere.add('');
         continue; // cluster-wide covers every namespace
       }
       if (c.clusterScoped || everywhere.has('')) continue;
       for (const ns of namespaces) {
         if (everywhere.has(ns)) continue;
-        const paths = check(authz, identity, c, ns);
-        if (paths.length === 0) continue;
-        report(ns, paths);
+        const found = check(authz, identity, c, ns);
+        if (found.paths.length === 0) continue;
+        report(ns, found);
         if (c.rule === 'everything') everywhere.add(ns);
       }
     }
