@@ -5,6 +5,7 @@ import { GeistSans } from 'geist/font/sans';
 import { ContextPicker } from '@/components/ui/context-picker';
 import { LiveStatus } from '@/components/ui/live-status';
 import { SourceBanner } from '@/components/ui/source-banner';
+import { ClearUploadButton } from '@/components/upload/clear-upload-button';
 import { NavLinks } from '@/components/ui/nav-links';
 import { getState } from '@/lib/server/snapshot-store';
 import './globals.css';
@@ -53,6 +54,16 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                 fetchedAt={snapshot.source.fetchedAt}
                 live={!!cluster}
               />
+              {snapshot.source.kind === 'upload' ? (
+                <ClearUploadButton />
+              ) : (
+                <Link
+                  href="/upload"
+                  className="text-xs font-medium text-indigo-700 hover:underline"
+                >
+                  Upload dump
+                </Link>
+              )}
             </div>
           </div>
         </header>

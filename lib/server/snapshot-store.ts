@@ -38,6 +38,8 @@ export class SnapshotStore {
   private checkedAt = 0;
   private version = 0;
   private clusterDirty = false;
+  /** An uploaded dump shown instead of the configured source until cleared. */
+  private upload: StoreState | undefined;
 
   constructor(
     private readonly config: SourceConfig | ConfigError,
@@ -45,6 +47,7 @@ export class SnapshotStore {
   ) {}
 
   async get(): Promise<StoreState> {
+    if (this.upload) return this.upload;
     if (!this.state) return (this.loading ??= this.load());
     if (this.state.cluster) {
       if (this.clusterDirty) this.rebuildFromCluster(this.state.cluster);
@@ -56,6 +59,29 @@ export class SnapshotStore {
     const fingerprint = await fingerprintOf(this.config.paths);
     if (fingerprint === this.fingerprint) return this.state;
     return (this.loading ??= this.load());
+  }
+
+  /** Shows an uploaded dump until clearUpload(). */
+  setUpload(load: Omit<SourceLoad, 'notice'>): StoreState {
+    const state: StoreState = {
+      version: ++this.version,
+      snapshot: load.snapshot,
+      authorizer: new Authorizer(load.snapshot),
+      errors: load.errors,
+      contexts: [],
+      banner: {
+        tone: 'warning',
+        text: `Uploaded dump: ${load.snapshot.source.name} — clear it to return to the live source.`,
+      },
+    };
+    this.upload = state;
+    return state;
+  }
+
+  /** Returns to the configured source. */
+  clearUpload(): void {
+    if (this.upload) this.version++;
+    this.upload = undefined;
   }
 
   /** Stops background work (watches). */
@@ -207,8 +233,21 @@ const globalStore = globalThis as typeof globalThis & { __rbacExplorerStore?: Sn
 
 /** The current data, its authorizer and its problems. */
 export function getState(): Promise<StoreState> {
+  return store().get();
+}
+
+function store(): SnapshotStore {
   globalStore.__rbacExplorerStore ??= createStore(process.env.RBAC_SOURCE);
-  return globalStore.__rbacExplorerStore.get();
+  return globalStore.__rbacExplorerStore;
+}
+
+/** Shows an uploaded dump instead of the configured source, until clearUpload(). */
+export function setUpload(load: Omit<SourceLoad, 'notice'>): StoreState {
+  return store().setUpload(load);
+}
+
+export function clearUpload(): void {
+  store().clearUpload();
 }
 
 /** Switches the dashboard to another kubeconfig context, stopping the current watches. */

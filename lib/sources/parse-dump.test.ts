@@ -65,7 +65,7 @@ describe('parseDump', () => {
   });
 
   it('rejects absurd nesting', () => {
-    const deep = `${'['.repeat(200)}${']'.repeat(200)}`;
+    const deep = `${'['.repeat(20000)}${']'.repeat(20000)}`;
     const r = parseDump(`kind: Deep\nspec: ${deep}\n`, 'deep.yaml');
     expect(r.objects).toEqual([]);
     expect(r.errors[0]!.message).toMatch(/nested deeper/);

@@ -144,5 +144,8 @@ function depth(value: unknown, limit = MAX_DEPTH + 1): number {
 }
 
 function firstLine(message: string): string {
+  // Absurd nesting exhausts the parser's stack: say what it is.
+  if (message.includes('Maximum call stack'))
+    return `document is nested deeper than ${MAX_DEPTH} levels`;
   return message.split('\n')[0]!.trim();
 }
