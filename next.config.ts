@@ -1,10 +1,14 @@
 import type { NextConfig } from 'next';
+import { securityHeaders } from './lib/server/security-headers';
 
 const config: NextConfig = {
   // client-node is ESM-only and server-side; keep it out of the bundler.
   serverExternalPackages: ['@kubernetes/client-node'],
   poweredByHeader: false,
   reactStrictMode: true,
+  async headers() {
+    return [{ source: '/:path*', headers: securityHeaders(process.env.NODE_ENV === 'production') }];
+  },
 };
 
 export default config;

@@ -7,6 +7,8 @@ import { LiveStatus } from '@/components/ui/live-status';
 import { SourceBanner } from '@/components/ui/source-banner';
 import { ClearUploadButton } from '@/components/upload/clear-upload-button';
 import { NavLinks } from '@/components/ui/nav-links';
+import { cookies, headers } from 'next/headers';
+import { isAuthorized, TOKEN_COOKIE } from '@/lib/server/access-token';
 import { getState } from '@/lib/server/snapshot-store';
 import './globals.css';
 
@@ -19,6 +21,21 @@ export const metadata: Metadata = {
 export const dynamic = 'force-dynamic';
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  if (
+    !isAuthorized(
+      (await headers()).get('authorization'),
+      (await cookies()).get(TOKEN_COOKIE)?.value,
+    )
+  ) {
+    // Only the login page is reachable without the token: show nothing of the data.
+    return (
+      <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`}>
+        <body className="min-h-screen font-sans">
+          <main className="mx-auto max-w-7xl px-6 py-8">{children}</main>
+        </body>
+      </html>
+    );
+  }
   const { snapshot, banner, version, cluster, contexts } = await getState();
   return (
     <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`}>

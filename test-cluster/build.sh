@@ -31,6 +31,7 @@ dir="$cache_root/$key"
 bin="$dir/test-cluster"
 
 if [[ -x "$bin" ]]; then
+  touch "$dir" 2>/dev/null || true # marks it as used, see the pruning below
   echo "build.sh: cached binary $bin" >&2
   printf '%s\n' "$bin"
   exit 0
@@ -39,6 +40,7 @@ fi
 mkdir -p "$dir"
 tmp="$(mktemp "$dir/.test-cluster.XXXXXX")"
 trap 'rm -f "$tmp"' EXIT
+trap 'rm -f "$tmp"; exit 130' INT TERM
 
 # This module stands alone: ignore any go.work around it.
 export GOWORK=off
@@ -59,6 +61,10 @@ start=$SECONDS
 go build -trimpath -ldflags "$ldflags" -o "$tmp" .
 chmod 0755 "$tmp"
 mv -f "$tmp" "$bin"
-trap - EXIT
+trap - EXIT INT TERM
 echo "build.sh: built in $((SECONDS - start))s: $bin" >&2
+
+# Each binary is about 100 MB: drop those not used for 14 days.
+find "$cache_root" -mindepth 1 -maxdepth 1 -type d -mtime +14 ! -name "$key" \
+  -exec rm -rf {} + 2>/dev/null || true
 printf '%s\n' "$bin"

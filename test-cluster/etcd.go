@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"net"
 	"net/url"
 	"time"
@@ -16,7 +17,7 @@ import (
 //
 // The returned stop function closes etcd without the error logs that etcd
 // writes about its own listeners closing.
-func startEtcd(dir string, verbose bool) (*embed.Etcd, string, func(), error) {
+func startEtcd(dir string, verbose bool, logOut io.Writer) (*embed.Etcd, string, func(), error) {
 	clientPort, err := freePort()
 	if err != nil {
 		return nil, "", nil, err
@@ -46,17 +47,15 @@ func startEtcd(dir string, verbose bool) (*embed.Etcd, string, func(), error) {
 	if verbose {
 		level.SetLevel(zapcore.InfoLevel)
 	}
-	logger, err := zap.Config{
-		Level:             level,
-		Encoding:          "json",
-		EncoderConfig:     zap.NewProductionEncoderConfig(),
-		OutputPaths:       []string{"stderr"},
-		ErrorOutputPaths:  []string{"stderr"},
-		DisableStacktrace: !verbose,
-	}.Build()
-	if err != nil {
-		return nil, "", nil, err
+	opts := []zap.Option{zap.ErrorOutput(zapcore.AddSync(logOut))}
+	if verbose {
+		opts = append(opts, zap.AddStacktrace(zapcore.ErrorLevel))
 	}
+	logger := zap.New(zapcore.NewCore(
+		zapcore.NewJSONEncoder(zap.NewProductionEncoderConfig()),
+		zapcore.Lock(zapcore.AddSync(logOut)),
+		level,
+	), opts...)
 	cfg.ZapLoggerBuilder = embed.NewZapLoggerBuilder(logger)
 
 	e, err := embed.StartEtcd(cfg)

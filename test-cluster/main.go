@@ -4,15 +4,20 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"os/signal"
 	"path/filepath"
 	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -80,42 +85,107 @@ func run() int {
 		return 2
 	}
 	if err := start(c); err != nil {
-		fmt.Fprintf(os.Stderr, "test-cluster: %v\n", err)
+		if !errors.Is(err, errReported) {
+			logf("%v", err)
+		}
 		return 1
 	}
 	return 0
 }
 
-func setupLogging(verbosity int) {
+// setupLogging configures klog, which the API server logs through. With
+// verbosity < 0 only errors are shown, and those logged during startup are
+// held back: a starting kube-apiserver always logs a few transient errors
+// (e.g. "namespaces kube-system not found"). They are printed only if the
+// startup fails; once ready, errors go straight to stderr.
+func setupLogging(verbosity int) *startupLog {
 	kfs := flag.NewFlagSet("klog", flag.ContinueOnError)
 	klog.InitFlags(kfs)
-	if verbosity < 0 {
-		// Errors only: route every klog severity to nowhere, and copy
-		// ERROR and above to stderr.
-		_ = kfs.Set("logtostderr", "false")
-		_ = kfs.Set("alsologtostderr", "false")
-		_ = kfs.Set("stderrthreshold", "ERROR")
-		klog.SetOutput(discard{})
-	} else {
-		_ = kfs.Set("logtostderr", "true")
-		_ = kfs.Set("v", strconv.Itoa(verbosity))
-	}
 	// The API server's own loopback clients should not print the
 	// deprecation warnings they provoke.
 	rest.SetDefaultWarningHandler(rest.NoWarnings{})
+	if verbosity >= 0 {
+		_ = kfs.Set("logtostderr", "true")
+		_ = kfs.Set("v", strconv.Itoa(verbosity))
+		return nil
+	}
+	_ = kfs.Set("logtostderr", "false")
+	_ = kfs.Set("alsologtostderr", "false")
+	_ = kfs.Set("stderrthreshold", "FATAL")
+	gate := &startupLog{}
+	// Every severity needs a writer, or klog would create log files.
+	klog.SetOutputBySeverity("INFO", io.Discard)
+	klog.SetOutputBySeverity("WARNING", io.Discard)
+	klog.SetOutputBySeverity("ERROR", gate)
+	klog.SetOutputBySeverity("FATAL", io.Discard)
+	return gate
 }
 
-type discard struct{}
+// startupLog keeps the last lines written before open, then passes through.
+type startupLog struct {
+	mu     sync.Mutex
+	opened bool
+	held   [][]byte
+}
 
-func (discard) Write(p []byte) (int, error) { return len(p), nil }
+func (l *startupLog) Write(p []byte) (int, error) {
+	// On klog.Fatal, the message and its stack already went to stderr;
+	// klog repeats both here, followed by a dump of every goroutine.
+	if len(p) > 1 && p[0] == 'F' && p[1] >= '0' && p[1] <= '9' || bytes.HasPrefix(p, []byte("goroutine ")) {
+		return len(p), nil
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.opened {
+		return os.Stderr.Write(p)
+	}
+	if len(l.held) >= 200 {
+		l.held = l.held[1:]
+	}
+	l.held = append(l.held, append([]byte(nil), p...))
+	return len(p), nil
+}
+
+// open drops (ok) or prints (failed) what was held back and passes later
+// lines through. Safe on a nil *startupLog.
+func (l *startupLog) open(failed bool) {
+	if l == nil {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if failed {
+		for _, line := range l.held {
+			_, _ = os.Stderr.Write(line)
+		}
+	}
+	l.held = nil
+	l.opened = true
+}
 
 func logf(format string, args ...interface{}) {
 	fmt.Fprintf(os.Stderr, "test-cluster: "+format+"\n", args...)
 }
 
-func start(c config) (retErr error) {
-	setupLogging(c.verbosity)
+// errReported is returned by start when the error was already printed.
+var errReported = errors.New("failed")
+
+func start(c config) error {
+	heldLog := setupLogging(c.verbosity)
 	began := time.Now()
+	defer heldLog.open(false)
+	var etcdLog io.Writer = os.Stderr
+	if heldLog != nil {
+		etcdLog = heldLog
+	}
+
+	seedObjects, err := loadSeeds(c.seeds)
+	if err != nil {
+		return fmt.Errorf("seed: %w", err)
+	}
+	if len(c.seeds) > 0 && len(seedObjects) == 0 {
+		logf("warning: no objects found in --seed %v", c.seeds)
+	}
 
 	ctx, stopSignals := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stopSignals()
@@ -124,19 +194,35 @@ func start(c config) (retErr error) {
 	if err != nil {
 		return err
 	}
+	var kubeconfigWritten atomic.Bool
 
 	dataDir := c.dataDir
-	tempDataDir := dataDir == ""
-	if tempDataDir {
+	cleanup := func() {}
+	if dataDir == "" {
 		if dataDir, err = os.MkdirTemp("", "rbac-explorer-test-cluster-"); err != nil {
 			return err
 		}
-		defer os.RemoveAll(dataDir)
+		tempDir := dataDir
+		cleanup = func() {
+			_ = os.RemoveAll(tempDir)
+			// The kubeconfig's credentials die with the temporary CA:
+			// do not leave it behind.
+			if kubeconfigWritten.Load() {
+				_ = os.Remove(kubeconfigPath)
+			}
+		}
+		defer cleanup()
 	} else if err := os.MkdirAll(dataDir, 0o700); err != nil {
 		return err
 	}
 	if dataDir, err = filepath.Abs(dataDir); err != nil {
 		return err
+	}
+	// kube-apiserver calls klog.Fatal (and so os.Exit) for some failures;
+	// clean up on that path too.
+	klog.OsExit = func(code int) {
+		cleanup()
+		os.Exit(code)
 	}
 
 	certs := newPKI(filepath.Join(dataDir, "pki"))
@@ -153,7 +239,7 @@ func start(c config) (retErr error) {
 	port := listener.Addr().(*net.TCPAddr).Port
 	serverURL := fmt.Sprintf("https://127.0.0.1:%d", port)
 
-	_, etcdURL, stopEtcd, err := startEtcd(filepath.Join(dataDir, "etcd"), c.verbosity >= 0)
+	_, etcdURL, stopEtcd, err := startEtcd(filepath.Join(dataDir, "etcd"), c.verbosity >= 0, etcdLog)
 	if err != nil {
 		listener.Close()
 		return err
@@ -174,9 +260,9 @@ func start(c config) (retErr error) {
 	stopAndWait := func() error {
 		stopServer()
 		select {
-		case err := <-serverDone:
+		case <-serverDone.done:
 			logf("kube-apiserver stopped")
-			return err
+			return serverDone.err
 		case <-time.After(60 * time.Second):
 			return errors.New("kube-apiserver did not shut down within 60s")
 		}
@@ -193,19 +279,41 @@ func start(c config) (retErr error) {
 		Burst: 200,
 	}
 
+	// fail reports err first, then shuts down.
 	fail := func(err error) error {
+		logf("%v", err)
 		if shutdownErr := stopAndWait(); shutdownErr != nil {
 			logf("%v", shutdownErr)
 		}
-		return err
+		return errReported
 	}
 
-	if err := waitReady(ctx, adminConfig, serverDone, c.startupTimeout); err != nil {
-		if ctx.Err() != nil {
-			// Interrupted during startup: a clean, requested stop.
-			return stopAndWait()
+	// A kube-apiserver stopped before its post-start hooks are done exits
+	// through klog.Fatal. So a signal during startup is acted on once the
+	// server is ready; a second signal kills the process at once.
+	started := make(chan struct{})
+	go func() {
+		select {
+		case <-ctx.Done():
+			logf("signal received during startup: stopping as soon as the API server is up (signal again to kill)")
+			stopSignals()
+		case <-started:
 		}
-		return fail(err)
+	}()
+	err = waitReady(context.Background(), adminConfig, serverDone, c.startupTimeout)
+	close(started)
+	if err != nil {
+		// The errors logged during startup may tell why. A graceful stop is
+		// not possible before the post-start hooks are done (they would
+		// klog.Fatal): exit right away. etcd copes with that like with a
+		// killed process.
+		heldLog.open(true)
+		logf("%v", err)
+		cleanup()
+		os.Exit(1)
+	}
+	if ctx.Err() != nil {
+		return stopAndWait()
 	}
 
 	// ClusterRole aggregation, as kube-controller-manager runs it.
@@ -216,8 +324,8 @@ func start(c config) (retErr error) {
 	}
 	waitAggregated(ctx, adminConfig)
 
-	if len(c.seeds) > 0 {
-		created, existing, err := seed(ctx, rest.CopyConfig(adminConfig), c.seeds)
+	if len(seedObjects) > 0 {
+		created, existing, err := seed(ctx, rest.CopyConfig(adminConfig), seedObjects)
 		if err != nil {
 			if ctx.Err() != nil {
 				stopController()
@@ -233,36 +341,39 @@ func start(c config) (retErr error) {
 		stopController()
 		return fail(fmt.Errorf("writing kubeconfig: %w", err))
 	}
-	if tempDataDir {
-		// Its credentials die with the temporary CA: do not leave it behind.
-		defer os.Remove(kubeconfigPath)
-	}
+	kubeconfigWritten.Store(true)
 
+	heldLog.open(false)
 	fmt.Printf("READY %s %s\n", kubeconfigPath, serverURL)
 	fmt.Printf("# kube-apiserver (RBAC) is up after %.1fs; data dir %s\n", time.Since(began).Seconds(), dataDir)
 	fmt.Printf("# Use it with:\n#   export KUBECONFIG=%s\n#   kubectl get clusterroles\n", kubeconfigPath)
 	fmt.Printf("# Press Ctrl-C (or send SIGTERM) to stop.\n")
 	_ = os.Stdout.Sync()
 
-	var runErr error
 	select {
 	case <-ctx.Done():
 		logf("signal received, shutting down")
-	case runErr = <-serverDone:
-		if runErr == nil {
-			runErr = errors.New("kube-apiserver exited unexpectedly")
-		}
+	case <-serverDone.done:
 		stopController()
-		return fmt.Errorf("kube-apiserver: %w", runErr)
+		if serverDone.err != nil {
+			return fmt.Errorf("kube-apiserver: %w", serverDone.err)
+		}
+		return errors.New("kube-apiserver exited unexpectedly")
 	}
 	stopSignals() // a second signal kills the process right away
 	stopController()
 	return stopAndWait()
 }
 
+// serverRun tells when the API server's Run has returned, and with what.
+type serverRun struct {
+	done chan struct{} // closed when Run returned
+	err  error         // Run's result, valid once done is closed
+}
+
 // startAPIServer configures kube-apiserver the way its command line would and
-// runs it in a goroutine. The returned channel yields Run's result.
-func startAPIServer(ctx context.Context, c config, certs *pki, listener net.Listener, port int, etcdURL string) (<-chan error, error) {
+// runs it in a goroutine until ctx is cancelled.
+func startAPIServer(ctx context.Context, c config, certs *pki, listener net.Listener, port int, etcdURL string) (*serverRun, error) {
 	s := options.NewServerRunOptions()
 	fs := pflag.NewFlagSet("kube-apiserver", pflag.ContinueOnError)
 	for _, f := range s.Flags().FlagSets {
@@ -323,13 +434,16 @@ func startAPIServer(ctx context.Context, c config, certs *pki, listener net.List
 	if err != nil {
 		return nil, err
 	}
-	done := make(chan error, 1)
-	go func() { done <- prepared.Run(ctx) }()
-	return done, nil
+	run := &serverRun{done: make(chan struct{})}
+	go func() {
+		defer close(run.done)
+		run.err = prepared.Run(ctx)
+	}()
+	return run, nil
 }
 
 // waitReady polls /readyz with the admin credentials.
-func waitReady(ctx context.Context, cfg *rest.Config, serverDone <-chan error, timeout time.Duration) error {
+func waitReady(ctx context.Context, cfg *rest.Config, server *serverRun, timeout time.Duration) error {
 	cfg = rest.CopyConfig(cfg)
 	cfg.Timeout = 5 * time.Second
 	client, err := kubernetes.NewForConfig(cfg)
@@ -339,24 +453,41 @@ func waitReady(ctx context.Context, cfg *rest.Config, serverDone <-chan error, t
 	var last string
 	err = wait.PollUntilContextTimeout(ctx, 100*time.Millisecond, timeout, true, func(ctx context.Context) (bool, error) {
 		select {
-		case err := <-serverDone:
+		case <-server.done:
+			err := server.err
 			if err == nil {
 				err = errors.New("exited")
 			}
 			return false, fmt.Errorf("kube-apiserver stopped during startup: %w", err)
 		default:
 		}
-		body, err := client.Discovery().RESTClient().Get().AbsPath("/readyz").DoRaw(ctx)
-		if err != nil {
-			last = err.Error()
-			return false, nil
+		body, err := client.Discovery().RESTClient().Get().AbsPath("/readyz").Param("verbose", "true").DoRaw(ctx)
+		if err == nil {
+			return true, nil
 		}
-		return string(body) == "ok", nil
+		if ctx.Err() != nil || strings.Contains(err.Error(), "would exceed context deadline") {
+			return false, nil // keep the last real answer
+		}
+		last = err.Error()
+		// On 500 the body lists the checks: keep only the failing ones.
+		var failing []string
+		for _, line := range strings.Split(string(body), "\n") {
+			if strings.HasPrefix(line, "[-]") {
+				failing = append(failing, line)
+			}
+		}
+		if len(failing) > 0 {
+			last = strings.Join(failing, "; ")
+		}
+		return false, nil
 	})
-	if err != nil && ctx.Err() == nil && last != "" {
-		return fmt.Errorf("waiting for /readyz: %w (last answer: %s)", err, last)
+	if err != nil {
+		if last != "" {
+			return fmt.Errorf("kube-apiserver not ready within %v: %w (last answer: %s)", timeout, err, last)
+		}
+		return fmt.Errorf("kube-apiserver not ready within %v: %w", timeout, err)
 	}
-	return err
+	return nil
 }
 
 func startAggregation(ctx context.Context, cfg *rest.Config) error {

@@ -42,24 +42,30 @@ func (o seedObject) String() string {
 
 var crdGroupKind = schema.GroupKind{Group: "apiextensions.k8s.io", Kind: "CustomResourceDefinition"}
 
-// seed creates every object found in paths: namespaces first, then
-// CustomResourceDefinitions (waiting until they are served), then the rest in
-// file order. Objects that already exist are left alone.
-func seed(ctx context.Context, cfg *rest.Config, paths []string) (created, existing int, err error) {
+// loadSeeds reads every manifest below paths, so that a bad file is reported
+// before anything is started.
+func loadSeeds(paths []string) ([]seedObject, error) {
 	var objs []seedObject
 	for _, p := range paths {
 		files, err := seedFiles(p)
 		if err != nil {
-			return 0, 0, err
+			return nil, err
 		}
 		for _, f := range files {
 			o, err := readManifests(f)
 			if err != nil {
-				return 0, 0, err
+				return nil, err
 			}
 			objs = append(objs, o...)
 		}
 	}
+	return objs, nil
+}
+
+// seed creates objs: namespaces first, then CustomResourceDefinitions
+// (waiting until they are served), then the rest in file order. Objects that
+// already exist are left alone.
+func seed(ctx context.Context, cfg *rest.Config, objs []seedObject) (created, existing int, err error) {
 	if len(objs) == 0 {
 		return 0, 0, nil
 	}
