@@ -1,4 +1,5 @@
 import 'server-only';
+import { setMaxListeners } from 'node:events';
 import { KubeError, type KubeClient } from '../kube/kube-client';
 import { emptySnapshot, type RbacSnapshot } from '../rbac/types';
 import { addObject, ConversionError } from './convert-objects';
@@ -91,7 +92,10 @@ export class ClusterSource {
     private readonly client: KubeClient,
     readonly context: string,
     private readonly onChange: () => void = () => {},
-  ) {}
+  ) {
+    // Every list and watch listens to the one abort signal.
+    setMaxListeners(64, this.abort.signal);
+  }
 
   /** Lists everything once, in parallel (the CLI stops here). */
   async load(): Promise<void> {
