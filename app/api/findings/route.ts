@@ -9,11 +9,10 @@ import { getState } from '@/lib/server/snapshot-store';
  * Risky grants, worst first; `all=1` includes built-in system subjects.
  */
 export async function GET(request: NextRequest) {
-  const params: Record<string, string[]> = {};
-  for (const [k, v] of request.nextUrl.searchParams) (params[k] ??= []).push(v);
-  const flat = Object.fromEntries(
-    Object.entries(params).map(([k, v]) => [k, v.length === 1 ? v[0] : v]),
-  );
+  // A Map, not an object: keys such as __proto__ and constructor are data here.
+  const params = new Map<string, string[]>();
+  for (const [k, v] of request.nextUrl.searchParams) params.set(k, [...(params.get(k) ?? []), v]);
+  const flat = Object.fromEntries([...params].map(([k, v]) => [k, v.length === 1 ? v[0] : v]));
   const parsed = parseFindingQuery(flat);
   if (!parsed.ok) return NextResponse.json({ error: parsed.error }, { status: 400 });
   const { authorizer } = await getState();
