@@ -1,4 +1,8 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { parse, stringify } from 'yaml';
 import { fixturePath, startApp, type AppServer } from './fixtures/app-server';
 import { createObject, startTestCluster, type TestCluster } from './fixtures/test-cluster';
 
@@ -11,8 +15,26 @@ test.describe('against a real API server', () => {
     cluster = await startTestCluster({
       seed: [fixturePath('..', '..', 'lib', 'sources', 'demo', 'story.yaml')],
     });
+    // A second context whose server does not answer, to switch to and back.
+    const kc = parse(readFileSync(cluster.kubeconfig, 'utf8'));
+    kc.clusters.push({
+      name: 'elsewhere',
+      cluster: {
+        server: 'https://127.0.0.1:1',
+        'certificate-authority-data': kc.clusters[0].cluster['certificate-authority-data'],
+      },
+    });
+    kc.contexts.push({
+      name: 'elsewhere',
+      context: { cluster: 'elsewhere', user: kc.users[0].name },
+    });
+    const kubeconfig = path.join(
+      mkdtempSync(path.join(os.tmpdir(), 'two-contexts-')),
+      'kubeconfig',
+    );
+    writeFileSync(kubeconfig, stringify(kc));
     // The default source: the current kubeconfig context, because it answers.
-    app = await startApp({ RBAC_SOURCE: '', KUBECONFIG: cluster.kubeconfig });
+    app = await startApp({ RBAC_SOURCE: '', KUBECONFIG: kubeconfig });
   });
   test.afterAll(async () => {
     await app?.stop();
@@ -26,7 +48,7 @@ test.describe('against a real API server', () => {
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(app.url);
     await expect(page.getByTestId('source')).toContainText('cluster');
-    await expect(page.getByTestId('source')).toContainText('rbac-explorer-test');
+    await expect(page.getByTestId('context-picker')).toHaveValue('rbac-explorer-test');
     await expect(page.getByTestId('source-banner')).toHaveCount(0);
     await expect(page.getByTestId('data-age')).toContainText('live');
     const sas = page.getByTestId('subjects-ServiceAccount');
@@ -43,5 +65,20 @@ test.describe('against a real API server', () => {
     // The watch sees it, the page's poll notices the new version and refreshes itself.
     await expect(sas).toContainText('arrived-later', { timeout: 15_000 });
     expect(errors).toEqual([]);
+  });
+
+  test('the context picker switches to another context and back', async ({ page }) => {
+    await page.goto(app.url);
+    await page.getByTestId('context-picker').selectOption('elsewhere');
+    await expect(page.getByTestId('source-banner')).toContainText(
+      'Partial data from elsewhere: cannot list namespaces: cannot reach https://127.0.0.1:1',
+    );
+    await expect(page.getByTestId('count-clusterRoles')).toContainText('0');
+    await page.getByTestId('context-picker').selectOption('rbac-explorer-test');
+    await expect(page.getByTestId('source-banner')).toHaveCount(0);
+    await expect(page.getByTestId('subjects-ServiceAccount')).toContainText('myapp1');
+    const bad = await page.request.post(`${app.url}/api/context`, { data: { context: 'nope' } });
+    expect(bad.status()).toBe(400);
+    expect((await bad.json()).error).toBe('no context nope in the kubeconfig');
   });
 });
