@@ -106,10 +106,12 @@ export function PermissionTable({
                 <tr key={row.key} className="border-t border-slate-100">
                   <th
                     scope="row"
-                    className="whitespace-nowrap px-3 py-1 font-mono font-normal text-slate-800"
+                    className="max-w-56 break-all px-3 py-1 font-mono font-normal text-slate-800"
                   >
                     {row.label}
-                    {row.group ? <span className="text-slate-400"> · {row.group}</span> : null}
+                    {row.group ? (
+                      <span className="block text-[10px] text-slate-400">{row.group}</span>
+                    ) : null}
                   </th>
                   {scope.verbs.map((v) => {
                     const cell = row.cells[v];
