@@ -1,0 +1,89 @@
+import 'server-only';
+import { apiPathOf, type ManifestObject } from '../manifests/build-objects';
+import { KubeError, type KubeClient } from './kube-client';
+
+/** The API server's verdict on creating one object, without creating it. */
+export interface DryRunResult {
+  kind: ManifestObject['kind'];
+  name: string;
+  namespace?: string;
+  /** The server accepts the object (or has one of that name, which passed validation first). */
+  ok: boolean;
+  /** Set when an object of that name exists: `kubectl apply` would update it. */
+  exists?: boolean;
+  /** The server's words, or ours for an acceptance. */
+  message: string;
+  /** HTTP status of the answer; 0 when the server did not answer. */
+  status: number;
+}
+
+const DRY_RUN_TIMEOUT_MS = 10_000;
+
+/**
+ * Asks the API server to create each object with `dryRun=All`: it runs defaulting, validation
+ * and admission, and stores nothing. Objects are sent one at a time, in order; a dry run never
+ * creates anything, so later objects cannot see earlier ones (a Pod's new ServiceAccount, say).
+ */
+export async function dryRunObjects(
+  client: KubeClient,
+  objects: ManifestObject[],
+): Promise<DryRunResult[]> {
+  const results: DryRunResult[] = [];
+  for (const object of objects) {
+    const where =
+      'namespace' in object.metadata
+        ? { name: object.metadata.name, namespace: object.metadata.namespace }
+        : { name: object.metadata.name };
+    const base = { kind: object.kind, ...where };
+    try {
+      await client.request(`${apiPathOf(object)}?dryRun=All&fieldManager=rbac-explorer`, {
+        method: 'POST',
+        body: object,
+        timeoutMs: DRY_RUN_TIMEOUT_MS,
+      });
+      results.push({
+        ...base,
+        ok: true,
+        status: 201,
+        message: 'Accepted (dry run): valid and allowed.',
+      });
+    } catch (err) {
+      if (!(err instanceof KubeError)) throw err;
+      // The server validates and admits an object before it looks for a name clash.
+      if (err.status === 409 && /already exists/.test(err.message)) {
+        results.push({
+          ...base,
+          ok: true,
+          exists: true,
+          status: 409,
+          message: `Valid, and it already exists (${err.message}): kubectl apply would update it.`,
+        });
+      } else {
+        results.push({
+          ...base,
+          ok: false,
+          status: err.status,
+          message: explain(err, object, objects),
+        });
+      }
+    }
+  }
+  return results;
+}
+
+function explain(err: KubeError, object: ManifestObject, all: ManifestObject[]): string {
+  if (object.kind === 'Pod' && err.status === 403 && /service ?account/i.test(err.message)) {
+    const sa = object.spec.serviceAccountName;
+    const inDraft = all.some(
+      (o) =>
+        o.kind === 'ServiceAccount' &&
+        o.metadata.name === sa &&
+        o.metadata.namespace === object.metadata.namespace,
+    );
+    if (inDraft) {
+      return `${err.message} — a dry run creates nothing, so the draft's ServiceAccount ${sa} does not exist yet; the Pod passes once it does.`;
+    }
+  }
+  if (err.status === 403) return `Forbidden: ${err.message}`;
+  return err.message;
+}

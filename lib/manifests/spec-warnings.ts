@@ -1,0 +1,110 @@
+import { COMMON_RESOURCES } from '../rbac/resource-catalog';
+import type { WizardSpec } from './wizard-spec';
+
+/**
+ * Things a valid spec may not mean to say: wildcards, cluster-wide scope, rules that can never
+ * match. The engine's findings judge the resulting permissions; these judge the rules as written.
+ */
+export interface SpecWarning {
+  level: 'warning' | 'info';
+  message: string;
+  /** The field it is about, as in SpecIssue. */
+  path: (string | number)[];
+}
+
+const KNOWN_GROUPS = new Set(COMMON_RESOURCES.map((r) => r.group));
+const NAMELESS_VERBS = ['list', 'watch', 'create', 'deletecollection'];
+
+export function specWarnings(spec: WizardSpec): SpecWarning[] {
+  const out: SpecWarning[] = [];
+  const { serviceAccount: sa, role, binding } = spec;
+  for (const [i, rule] of role.rules.entries()) {
+    const at = ['role', 'rules', i];
+    const n = `Rule ${i + 1}`;
+    if (rule.verbs.includes('*')) {
+      out.push({
+        level: 'warning',
+        path: [...at, 'verbs'],
+        message: `${n} allows every verb ("*"), including escalate, bind and any verb added later: list the verbs the app needs.`,
+      });
+    }
+    if (rule.resources.includes('*')) {
+      out.push({
+        level: 'warning',
+        path: [...at, 'resources'],
+        message: `${n} covers every resource ("*"), secrets and any resource added later included: list the resources the app needs.`,
+      });
+    }
+    if (rule.apiGroups.includes('*')) {
+      out.push({
+        level: 'warning',
+        path: [...at, 'apiGroups'],
+        message: `${n} matches every API group ("*"), including ones installed later: name the groups.`,
+      });
+    }
+    if (rule.resourceNames.length > 0) {
+      const nameless = rule.verbs.filter((v) => NAMELESS_VERBS.includes(v));
+      if (nameless.length > 0) {
+        out.push({
+          level: 'warning',
+          path: [...at, 'resourceNames'],
+          message: `${n} limits itself to named objects, but ${nameless.join(', ')} requests carry no name, so resourceNames never match them: those verbs grant nothing here.`,
+        });
+      }
+    }
+    if (!rule.apiGroups.includes('*') && rule.apiGroups.every((g) => KNOWN_GROUPS.has(g))) {
+      for (const resource of rule.resources) {
+        const base = resource.split('/')[0] ?? '';
+        const known = COMMON_RESOURCES.filter((r) => r.resource === base);
+        if (known.length > 0 && !known.some((r) => rule.apiGroups.includes(r.group))) {
+          const group = known[0]!.group;
+          out.push({
+            level: 'warning',
+            path: [...at, 'apiGroups'],
+            message: `${n}: ${base} belong to ${group ? `API group ${group}` : 'the core group ("")'}, which the rule does not name, so it never matches them.`,
+          });
+        }
+      }
+    }
+    if (binding.kind === 'RoleBinding') {
+      for (const resource of rule.resources) {
+        const base = resource.split('/')[0] ?? '';
+        const info = COMMON_RESOURCES.find(
+          (r) => r.resource === base && rule.apiGroups.includes(r.group),
+        );
+        if (info && !info.namespaced) {
+          out.push({
+            level: 'warning',
+            path: [...at, 'resources'],
+            message: `${n}: ${base} are cluster-scoped, and a RoleBinding grants only inside its namespace, so it never grants them. Use a ClusterRole with a ClusterRoleBinding.`,
+          });
+        }
+      }
+    }
+  }
+  if (binding.kind === 'ClusterRoleBinding') {
+    out.push({
+      level: 'warning',
+      path: ['binding', 'kind'],
+      message:
+        'A ClusterRoleBinding grants in every namespace, kube-system included, and on cluster-scoped resources. Prefer a RoleBinding unless the app truly works across namespaces.',
+    });
+  } else if (binding.namespace !== sa.namespace) {
+    out.push({
+      level: 'info',
+      path: ['binding', 'namespace'],
+      message: `The permissions apply in namespace ${binding.namespace}; the ServiceAccount lives in ${sa.namespace}. A RoleBinding grants only in its own namespace.`,
+    });
+  }
+  const namesSa = binding.subjects.some(
+    (s) => s.kind === 'ServiceAccount' && s.name === sa.name && s.namespace === sa.namespace,
+  );
+  if (!namesSa) {
+    out.push({
+      level: 'warning',
+      path: ['binding', 'subjects'],
+      message: `The binding does not name ServiceAccount ${sa.namespace}/${sa.name}, so the app gains nothing from it.`,
+    });
+  }
+  return out;
+}
