@@ -104,6 +104,12 @@ test.describe('in-cluster permissions: deploy/ grants exactly enough, and the da
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
       await visitAll(page, app);
+      // The wizard's server validation: dry-runs, refused here (deploy/ grants no create),
+      // and said so per object.
+      await page.goto(`${app.url}/wizard`);
+      for (let step = 0; step < 4; step++) await page.getByRole('button', { name: 'Next' }).click();
+      await page.getByRole('button', { name: 'Validate on server' }).click();
+      await expect(page.getByTestId('dry-run-results')).toContainText('forbidden');
       await page.goto(app.url);
       await expect(page.getByTestId('source')).toContainText('dashboard');
       await expect(page.getByTestId('source-banner')).toHaveCount(0);
@@ -134,6 +140,9 @@ test.describe('in-cluster permissions: deploy/ grants exactly enough, and the da
         !e.requestURI.includes('dryRun=All'),
     );
     expect(writes.map((e) => `${e.verb} ${e.requestURI}`)).toEqual([]);
+    // It did ask: reviews and dry-runs are there, and nothing else was written.
+    expect(ours.some((e) => e.objectRef?.resource === 'subjectaccessreviews')).toBe(true);
+    expect(ours.some((e) => e.requestURI.includes('dryRun=All'))).toBe(true);
   });
 
   test('without list on clusterroles the pages degrade with a clear warning instead of failing', async ({
