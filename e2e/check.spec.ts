@@ -31,6 +31,10 @@ test.describe('Check, on the demo cluster', () => {
       'href',
       '/graph?focus=role%3ARole%3Adefault%3Apod-reader',
     );
+    await expect(paths.getByRole('link', { name: 'get, list on pods' })).toHaveAttribute(
+      'href',
+      '/subjects/ServiceAccount%3Adefault%3Amyapp1#role:Role:default:pod-reader',
+    );
     await expect(page.getByTestId('near-misses')).toHaveCount(0);
     await expect(page.getByTestId('kubectl')).toHaveText(
       `kubectl auth can-i list pods --as=${MYAPP1} -n default`,
@@ -45,6 +49,14 @@ test.describe('Check, on the demo cluster', () => {
       'binding:RoleBinding:default:read-pods',
       'role:Role:default:pod-reader',
     ]);
+    // The rule leads to the role and all its rules, on the page of the subject it binds.
+    await paths.getByRole('link', { name: 'get, list on pods' }).click();
+    await page.waitForURL(
+      /\/subjects\/ServiceAccount%3Adefault%3Amyapp1#role:Role:default:pod-reader$/,
+    );
+    await expect(page.locator('[id="role:Role:default:pod-reader"]')).toContainText(
+      'Role pod-reader',
+    );
     expect(errors).toEqual([]);
   });
 

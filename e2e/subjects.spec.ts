@@ -84,7 +84,10 @@ test.describe('Subjects, on the demo cluster', () => {
     await expect(why.locator('p')).toHaveText('list on pods in default, because:');
     await expect(why.getByRole('listitem')).toHaveText([reason]);
 
-    await matrix.getByRole('tab', { name: /team-b/ }).click();
+    // The scope tabs answer the arrow keys.
+    await matrix.getByRole('tab', { name: /default/ }).focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(matrix.getByRole('tab', { name: /team-b/ })).toBeFocused();
     await expect(
       page.getByTestId('matrix-team-b').getByRole('button', { name: /^get pods: yes/ }),
     ).toHaveAttribute(

@@ -78,7 +78,17 @@ export function PathChain({
       {rule && (
         <>
           <Arrow />
-          <span className="text-slate-800">{describeRule(rule)}</span>
+          {subject ? (
+            <Link
+              href={`${subjectHref(subject)}#${roleNodeId(role)}`}
+              title={`The rules of ${role.name}, on the page of ${subject.name}`}
+              className="text-slate-800 underline decoration-slate-300 underline-offset-2 hover:decoration-slate-600"
+            >
+              {describeRule(rule)}
+            </Link>
+          ) : (
+            <span className="text-slate-800">{describeRule(rule)}</span>
+          )}
         </>
       )}
       {markClusterWide && binding.kind === 'ClusterRoleBinding' && (

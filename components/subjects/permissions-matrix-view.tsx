@@ -49,6 +49,10 @@ export function PermissionsMatrixView({
   const ids = useId();
   const scope = scopes[scopeIndex] ?? scopes[0];
   if (!scope) return null;
+  const choose = (i: number) => {
+    setScopeIndex(i);
+    setSelected(undefined);
+  };
   const cell = selected && scope.rows[selected.row]?.cells[selected.verb];
   const selectedRow = selected && scope.rows[selected.row];
 
@@ -67,9 +71,24 @@ export function PermissionsMatrixView({
             id={`${ids}-tab-${i}`}
             aria-selected={i === scopeIndex}
             aria-controls={`${ids}-panel`}
-            onClick={() => {
-              setScopeIndex(i);
-              setSelected(undefined);
+            tabIndex={i === scopeIndex ? 0 : -1}
+            onClick={() => choose(i)}
+            onKeyDown={(e) => {
+              // Arrow keys move between tabs, as in any tab list; Tab moves on into the table.
+              const next =
+                e.key === 'ArrowRight'
+                  ? (i + 1) % scopes.length
+                  : e.key === 'ArrowLeft'
+                    ? (i - 1 + scopes.length) % scopes.length
+                    : e.key === 'Home'
+                      ? 0
+                      : e.key === 'End'
+                        ? scopes.length - 1
+                        : undefined;
+              if (next === undefined) return;
+              e.preventDefault();
+              choose(next);
+              document.getElementById(`${ids}-tab-${next}`)?.focus();
             }}
             className={`-mb-px border-b-2 px-3 py-2 text-sm font-medium ${
               i === scopeIndex

@@ -115,7 +115,11 @@ export function RolesList({ roles }: { roles: SubjectRole[] }) {
   return (
     <ul className="divide-y divide-slate-100" data-testid="subject-roles">
       {roles.map((r) => (
-        <li key={roleNodeId(r.role)} id={roleNodeId(r.role)} className="px-5 py-3">
+        <li
+          key={roleNodeId(r.role)}
+          id={roleNodeId(r.role)}
+          className="scroll-mt-4 px-5 py-3 target:bg-indigo-50"
+        >
           <div className="flex flex-wrap items-baseline gap-2">
             <RoleLink role={r.role} />
             {r.role.namespace && (
