@@ -115,6 +115,16 @@ test.describe('Subjects, on the demo cluster', () => {
       'title',
       /RoleBinding team-a\/backend-config → Role config-reader → get on configmaps named app-config/,
     );
+    // The group's own page says who carries it.
+    await page
+      .getByTestId('subject-bindings')
+      .getByRole('link', { name: 'system:serviceaccounts:team-a' })
+      .click();
+    await page.waitForURL(/\/subjects\/Group%3Asystem%3Aserviceaccounts%3Ateam-a$/);
+    await expect(page.getByTestId('carried-by')).toHaveText(
+      '3 ServiceAccounts: team-a/backend, team-a/default, team-a/frontend',
+    );
+    await expect(page.getByTestId('subject-bindings')).toContainText('this subject');
   });
 
   test('unknown and malformed subjects: a message, and 404 or 400 from the API', async ({

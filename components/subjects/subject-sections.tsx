@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { describeRule } from '@/lib/rbac/describe';
+import { subjectKey } from '@/lib/rbac/identity';
 import { roleNodeId } from '@/lib/rbac/graph-link';
 import type { SubjectBinding, SubjectRole } from '@/lib/rbac/subject-detail';
 import type { Pod } from '@/lib/rbac/types';
@@ -38,7 +39,14 @@ const Empty = ({ children }: { children: React.ReactNode }) => (
 );
 
 /** The bindings that apply to a subject, directly or through a group it carries. */
-export function BindingsTable({ bindings }: { bindings: SubjectBinding[] }) {
+export function BindingsTable({
+  bindings,
+  subjectKey: self,
+}: {
+  bindings: SubjectBinding[];
+  /** The key of the page's subject: a binding naming it applies to it directly. */
+  subjectKey: string;
+}) {
   if (bindings.length === 0)
     return <Empty>No binding applies to this subject: it may do nothing through RBAC.</Empty>;
   return (
@@ -87,7 +95,7 @@ export function BindingsTable({ bindings }: { bindings: SubjectBinding[] }) {
                 )}
               </td>
               <td className="px-5 py-2 text-slate-600">
-                {b.via.kind === 'Group' ? (
+                {b.via.kind === 'Group' && subjectKey(b.via) !== self ? (
                   <>
                     group{' '}
                     <Link

@@ -227,6 +227,22 @@ describe('describeSubjectDetail', () => {
     expect(d.permissions.scopes.map((s) => s.namespace)).toEqual(['', 'team-b']);
   });
 
+  it('a group: the ServiceAccounts that carry it', () => {
+    const d = describeSubjectDetail(authz, 'Group:system:serviceaccounts:team-a');
+    expect(d.identity).toEqual({ user: '', groups: ['system:serviceaccounts:team-a'] });
+    expect(d.carriedBy).toEqual({
+      count: 2,
+      serviceAccounts: [
+        { namespace: 'team-a', name: 'backend' },
+        { namespace: 'team-a', name: 'frontend' },
+      ],
+    });
+    expect(d.bindings.map((b) => [b.binding.name, b.via.name])).toEqual([
+      ['team-a-view', 'system:serviceaccounts:team-a'],
+    ]);
+    expect(d.pods).toBeUndefined();
+  });
+
   it('a user with grants only by name', () => {
     const d = describeSubjectDetail(authz, 'User:carol');
     expect(d.exists).toBeUndefined();

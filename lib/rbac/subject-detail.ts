@@ -6,6 +6,7 @@ import { QuestionError } from './parse-type';
 import { permissionsMatrix, type PermissionsMatrix } from './permissions-matrix';
 import { findSubject, podsRunningAs } from './snapshot-index';
 import type { Pod, Subject } from './types';
+import { COVERED_LIMIT, serviceAccountsCarrying } from './who-can-groups';
 
 /** A subject key that parses but names no subject of the data. */
 export class UnknownSubjectError extends Error {}
@@ -43,6 +44,8 @@ export interface SubjectDetail {
   roles: SubjectRole[];
   /** ServiceAccounts: the Pods that run as it. */
   pods?: Pod[];
+  /** Groups: the ServiceAccounts of the data that carry it (at most COVERED_LIMIT) and how many. */
+  carriedBy?: { count: number; serviceAccounts: { namespace: string; name: string }[] };
   /** `kubectl auth can-i --list`, per namespace and cluster-wide, with the reasons. */
   permissions: PermissionsMatrix;
 }
@@ -108,6 +111,16 @@ export function describeSubjectDetail(authz: Authorizer, key: string): SubjectDe
   if (subject.kind === 'ServiceAccount') {
     detail.exists = summary.exists ?? false;
     detail.pods = podsRunningAs(authz.snapshot, subject.namespace ?? '', subject.name);
+  }
+  if (subject.kind === 'Group') {
+    const carriers = serviceAccountsCarrying(authz.snapshot, subject.name);
+    detail.carriedBy = {
+      count: carriers.length,
+      serviceAccounts: [...carriers]
+        .sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name))
+        .slice(0, COVERED_LIMIT)
+        .map(({ namespace, name }) => ({ namespace, name })),
+    };
   }
   return detail;
 }

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { matrixScopes } from '@/components/subjects/matrix-view-data';
 import { PermissionsMatrixView } from '@/components/subjects/permissions-matrix-view';
 import { BindingsTable, Card, PodsList, RolesList } from '@/components/subjects/subject-sections';
-import { keyFromSegment } from '@/components/rbac/links';
+import { keyFromSegment, subjectHref } from '@/components/rbac/links';
 import { Badge } from '@/components/ui/badge';
 import { ProblemMessage } from '@/components/ui/problem-message';
 import { graphHref, subjectNodeId } from '@/lib/rbac/graph-link';
@@ -16,6 +16,9 @@ import {
 import { getState } from '@/lib/server/snapshot-store';
 
 type Params = Promise<{ key: string }>;
+
+/** How many ServiceAccounts carrying a group its page names. */
+const CARRIERS_SHOWN = 12;
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { key } = await params;
@@ -72,6 +75,37 @@ function Header({ detail }: { detail: SubjectDetail }) {
         <dd className="break-all font-mono text-[13px]">
           {identity.user ? identity.groups.join(', ') || '(none)' : `the group ${subject.name}`}
         </dd>
+        {detail.carriedBy && (
+          <>
+            <dt className="text-slate-500">Carried by</dt>
+            <dd data-testid="carried-by">
+              {detail.carriedBy.count === 0 ? (
+                'no ServiceAccount of this data (users of an identity provider may carry it)'
+              ) : (
+                <>
+                  {subject.name === 'system:authenticated' && 'every authenticated user, and '}
+                  {detail.carriedBy.count === 1
+                    ? 'one ServiceAccount'
+                    : `${detail.carriedBy.count.toLocaleString('en')} ServiceAccounts`}
+                  {': '}
+                  {detail.carriedBy.serviceAccounts.slice(0, CARRIERS_SHOWN).map((sa, i) => (
+                    <span key={`${sa.namespace}/${sa.name}`}>
+                      {i > 0 && ', '}
+                      <Link
+                        href={subjectHref({ kind: 'ServiceAccount', ...sa })}
+                        className="whitespace-nowrap font-mono text-[13px] text-indigo-700 hover:underline"
+                      >
+                        {sa.namespace}/{sa.name}
+                      </Link>
+                    </span>
+                  ))}
+                  {detail.carriedBy.count > CARRIERS_SHOWN &&
+                    ` and ${(detail.carriedBy.count - CARRIERS_SHOWN).toLocaleString('en')} more`}
+                </>
+              )}
+            </dd>
+          </>
+        )}
         <dt className="text-slate-500">Named by</dt>
         <dd>
           {detail.directBindings === 1 ? 'one binding' : `${detail.directBindings} bindings`}
@@ -139,7 +173,7 @@ export default async function SubjectPage({ params }: { params: Params }) {
       <Breadcrumb current={detail.key} />
       <Header detail={detail} />
       <Card title="Bindings" count={detail.bindings.length} testId="bindings-card">
-        <BindingsTable bindings={detail.bindings} />
+        <BindingsTable bindings={detail.bindings} subjectKey={detail.key} />
       </Card>
       <div className={`grid items-start gap-6 ${detail.pods ? 'lg:grid-cols-2' : ''}`}>
         <Card title="Roles" count={detail.roles.length}>
