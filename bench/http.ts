@@ -1,13 +1,18 @@
 // HTTP benchmark of the JSON routes: the L synthetic cluster is written to a YAML dump, the
 // production build serves it (RBAC_SOURCE=file:…), and GET /api/check and /api/who-can are
-// timed over sequential requests on loopback with varied questions.
+// timed over sequential requests on loopback with varied questions, beside GET /api/health
+// as the floor of what any request costs.
 //   npm run build && npm run bench:http             (3,000 timed requests per route)
 //   npm run bench:http -- 10000                     (another count)
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { startApp } from '../e2e/fixtures/app-server';
+import { Authorizer } from '../lib/rbac/authorizer';
+import { answerCheck } from '../lib/rbac/check-answer';
+import { parseCheckQuestion, parseWhoCanQuestion } from '../lib/rbac/question-params';
 import { COMMON_RESOURCES } from '../lib/rbac/resource-catalog';
+import { whoCanAnswer } from '../lib/rbac/who-can-groups';
 import { generateCluster, objectCount, rng, SIZES } from './synthetic-cluster';
 import { snapshotToYaml } from './snapshot-yaml';
 
@@ -75,6 +80,17 @@ async function run(base: string, queries: string[], keepBodies: boolean): Promis
 
 const f = (x: number) => x.toFixed(2).padStart(7);
 
+/** The engine's part of a route, in this process: parse the question, answer it, write JSON. */
+function inProcess(queries: string[], answer: (search: URLSearchParams) => unknown): number[] {
+  const ms = queries.map((q) => {
+    const search = new URLSearchParams(q.slice(q.indexOf('?') + 1));
+    const started = performance.now();
+    JSON.stringify(answer(search));
+    return performance.now() - started;
+  });
+  return ms.sort((a, b) => a - b);
+}
+
 async function main() {
   const snapshot = generateCluster('L');
   const dir = await mkdtemp(path.join(os.tmpdir(), 'rbac-explorer-bench-'));
@@ -93,8 +109,12 @@ async function main() {
       const whoCans = Array.from({ length: WARM_UP + TIMED }, whoCanQuery);
       await run(app.url, checks.slice(0, WARM_UP), false);
       await run(app.url, whoCans.slice(0, WARM_UP), false);
+      const health = Array.from({ length: WARM_UP + TIMED }, () => '/api/health');
+      await run(app.url, health.slice(0, WARM_UP), false);
       const check = await run(app.url, checks.slice(WARM_UP), true);
       const whoCan = await run(app.url, whoCans.slice(WARM_UP), true);
+      // The floor: a route that only reads the store's state, to tell the server's own cost apart.
+      const baseline = await run(app.url, health.slice(WARM_UP), false);
       const allowed = check.bodies.filter((b) => (b as { allowed: boolean }).allowed).length;
       const subjects = whoCan.bodies.map((b) => (b as { subjects: unknown[] }).subjects.length);
 
@@ -120,11 +140,22 @@ async function main() {
         console.log(
           `${name.padEnd(14)} ${f(percentile(t.ms, 50))}  ${f(percentile(t.ms, 90))}  ${f(percentile(t.ms, 99))}  ${f(t.ms[t.ms.length - 1]!)}  ${(t.bytes / t.ms.length / 1024).toFixed(1).padStart(8)}  ${note}`,
         );
+      const authz = new Authorizer(snapshot);
+      const engineCheck = inProcess(checks, (q) =>
+        answerCheck(authz, parseCheckQuestion(q, COMMON_RESOURCES)),
+      );
+      const engineWhoCan = inProcess(whoCans, (q) =>
+        whoCanAnswer(authz, parseWhoCanQuestion(q, COMMON_RESOURCES)),
+      );
+      row('/api/health', baseline, 'baseline: no question asked');
       row('/api/check', check, `${((100 * allowed) / TIMED).toFixed(0)}% allowed`);
       row(
         '/api/who-can',
         whoCan,
         `${(subjects.reduce((a, b) => a + b, 0) / subjects.length).toFixed(1)} subjects on average`,
+      );
+      console.log(
+        `\nIn this process, parsing, answering and writing JSON take p50 ${percentile(engineCheck, 50).toFixed(3)} ms (p99 ${percentile(engineCheck, 99).toFixed(3)}) for a check, p50 ${percentile(engineWhoCan, 50).toFixed(3)} ms (p99 ${percentile(engineWhoCan, 99).toFixed(3)}) for a who-can.`,
       );
     } finally {
       await app.stop();

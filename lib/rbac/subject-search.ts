@@ -69,9 +69,23 @@ export function parseSubjectFilter(
 /** The text a subject is searched by: kind, namespace/name, and the user name of a ServiceAccount. */
 function haystack(s: SubjectSummary): string {
   const { kind, namespace, name } = s.subject;
-  return kind === 'ServiceAccount'
-    ? `serviceaccount ${namespace}/${name} system:serviceaccount:${namespace}:${name}`
-    : `${kind.toLowerCase()} ${name}`;
+  return (
+    kind === 'ServiceAccount'
+      ? `serviceaccount ${namespace}/${name} system:serviceaccount:${namespace}:${name}`
+      : `${kind} ${name}`
+  ).toLowerCase();
+}
+
+// A subject list is searched on every keystroke of a picker: its texts are built once per list.
+const haystacks = new WeakMap<readonly SubjectSummary[], string[]>();
+
+function haystacksOf(subjects: readonly SubjectSummary[]): string[] {
+  let texts = haystacks.get(subjects);
+  if (!texts) {
+    texts = subjects.map(haystack);
+    haystacks.set(subjects, texts);
+  }
+  return texts;
 }
 
 /**
@@ -84,11 +98,12 @@ export function filterSubjects(
     Partial<Pick<SubjectFilter, 'offset' | 'limit'>>,
 ): { total: number; subjects: SubjectSummary[] } {
   const words = f.q.toLowerCase().split(/\s+/).filter(Boolean);
+  const texts = words.length > 0 ? haystacksOf(subjects) : [];
   const matching = subjects.filter(
-    (s) =>
+    (s, i) =>
       (!f.kind || s.subject.kind === f.kind) &&
       (!f.namespace || s.subject.namespace === f.namespace) &&
-      (words.length === 0 || words.every((w) => haystack(s).toLowerCase().includes(w))),
+      (words.length === 0 || words.every((w) => texts[i]!.includes(w))),
   );
   if (words.length === 1) {
     const w = words[0]!;
