@@ -1,0 +1,18 @@
+import type { NextRequest } from 'next/server';
+import { checkWithReferee } from '@/app/check/check-with-referee';
+import { parseCheckQuestion } from '@/lib/rbac/question-params';
+import { jsonAnswer } from '@/lib/server/api-error';
+import { getResourceOptions } from '@/lib/server/resource-options';
+import { getState } from '@/lib/server/snapshot-store';
+
+/** GET /api/check?as=…&verb=…&resource=…: the Check page's answer as JSON. */
+export function GET(request: NextRequest) {
+  return jsonAnswer(async () => {
+    const question = parseCheckQuestion(
+      request.nextUrl.searchParams,
+      (await getResourceOptions()).resources,
+    );
+    const { authorizer } = await getState();
+    return checkWithReferee(authorizer, question);
+  });
+}

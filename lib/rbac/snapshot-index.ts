@@ -1,0 +1,79 @@
+import { listSubjects, type SubjectSummary } from './subjects';
+import type { Pod, RbacSnapshot, ServiceAccount } from './types';
+
+/**
+ * Look-ups over one snapshot that pages and routes repeat on every request, built on first
+ * use and kept as long as the snapshot is: ServiceAccounts and Pods by namespace, and the
+ * sorted subject list.
+ */
+interface SnapshotIndex {
+  serviceAccounts: Map<string, ServiceAccount[]>;
+  podsByServiceAccount: Map<string, Pod[]>;
+  subjects: SubjectSummary[];
+  subjectByKey: Map<string, SubjectSummary>;
+  namespaces: string[];
+}
+
+const cache = new WeakMap<RbacSnapshot, SnapshotIndex>();
+
+function indexOf(snapshot: RbacSnapshot): SnapshotIndex {
+  let index = cache.get(snapshot);
+  if (index) return index;
+  const serviceAccounts = new Map<string, ServiceAccount[]>();
+  for (const sa of snapshot.serviceAccounts) push(serviceAccounts, sa.namespace, sa);
+  const podsByServiceAccount = new Map<string, Pod[]>();
+  for (const pod of snapshot.pods) {
+    push(podsByServiceAccount, `${pod.namespace}/${pod.serviceAccountName}`, pod);
+  }
+  const namespaces = new Set(snapshot.namespaces.map((n) => n.name));
+  for (const ns of serviceAccounts.keys()) namespaces.add(ns);
+  const subjects = listSubjects(snapshot);
+  index = {
+    serviceAccounts,
+    podsByServiceAccount,
+    subjects,
+    subjectByKey: new Map(subjects.map((s) => [s.key, s])),
+    namespaces: [...namespaces].sort(),
+  };
+  cache.set(snapshot, index);
+  return index;
+}
+
+function push<V>(map: Map<string, V[]>, key: string, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** The ServiceAccounts of one namespace. */
+export function serviceAccountsIn(snapshot: RbacSnapshot, namespace: string): ServiceAccount[] {
+  return indexOf(snapshot).serviceAccounts.get(namespace) ?? [];
+}
+
+export function serviceAccountExists(
+  snapshot: RbacSnapshot,
+  namespace: string,
+  name: string,
+): boolean {
+  return serviceAccountsIn(snapshot, namespace).some((sa) => sa.name === name);
+}
+
+/** The Pods that run as a ServiceAccount. */
+export function podsRunningAs(snapshot: RbacSnapshot, namespace: string, name: string): Pod[] {
+  return indexOf(snapshot).podsByServiceAccount.get(`${namespace}/${name}`) ?? [];
+}
+
+/** Every subject of the snapshot, as listSubjects sorts them. */
+export function subjectsOf(snapshot: RbacSnapshot): SubjectSummary[] {
+  return indexOf(snapshot).subjects;
+}
+
+/** The subject with this key (as subjectKey writes it), if the snapshot mentions it. */
+export function findSubject(snapshot: RbacSnapshot, key: string): SubjectSummary | undefined {
+  return indexOf(snapshot).subjectByKey.get(key);
+}
+
+/** Every namespace named by a Namespace object or holding a ServiceAccount, sorted. */
+export function namespacesOf(snapshot: RbacSnapshot): string[] {
+  return indexOf(snapshot).namespaces;
+}
