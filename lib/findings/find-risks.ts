@@ -1,6 +1,7 @@
 import type { Authorizer, GrantPath } from '../rbac/authorizer';
 import { describeBinding, describeSubject } from '../rbac/describe';
 import { subjectKey, type Identity } from '../rbac/identity';
+import { isSystemSubject } from '../rbac/system-subjects';
 import type { ResourceAttributes } from '../rbac/rule-matching';
 import type { AnyBinding, Subject } from '../rbac/types';
 import { RISK_CHECKS, severityRank, type RiskCheck, type Severity } from './risk-checks';
@@ -26,20 +27,6 @@ export interface Finding {
 }
 
 const BOOTSTRAP_LABEL = 'kubernetes.io/bootstrapping';
-
-/** Subjects Kubernetes itself runs as: their power is by design. */
-export function isSystemSubject(s: Subject): boolean {
-  if (s.kind === 'ServiceAccount') return s.namespace === 'kube-system';
-  if (s.kind === 'Group')
-    return (
-      s.name === 'system:masters' || s.name === 'system:nodes' || s.name === 'system:monitoring'
-    );
-  return (
-    s.name.startsWith('system:kube-') ||
-    s.name.startsWith('system:node:') ||
-    s.name === 'system:apiserver'
-  );
-}
 
 const isBootstrap = (b: AnyBinding) => b.labels?.[BOOTSTRAP_LABEL] === 'rbac-defaults';
 
