@@ -120,6 +120,8 @@ describe('parseCheckQuestion: the URL question in kubectl words', () => {
     ['as=u&verb=get&resource=Pods!', /not a resource name/],
     ['as=u&verb=get list&resource=pods', /is not a verb/],
     [`as=u&verb=get&resource=pods&name=${'x'.repeat(1025)}`, /longer than 1024/],
+    ['as=%00&verb=get&resource=pods', /as contains control characters/],
+    ['as=u&verb=get&resource=pods&name=a%0Ab', /name contains control characters/],
   ])('rejects %s', (search, message) => {
     expect(() => parseCheckQuestion(q(search))).toThrow(QuestionError);
     expect(() => parseCheckQuestion(q(search))).toThrow(message);
