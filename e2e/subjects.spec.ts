@@ -138,6 +138,11 @@ test.describe('Subjects, on the demo cluster', () => {
     );
     await page.goto(`${app.url}/subjects/not-a-key`);
     await expect(page.getByTestId('question-error')).toContainText('is not a subject key');
+    // Not even valid percent-encoding: still a message, not a server error.
+    await page.goto(`${app.url}/subjects/%E0%A4%A`);
+    await expect(page.getByTestId('question-error')).toContainText(
+      '"%E0%A4%A" is not a subject key',
+    );
     await page.goto(`${app.url}/subjects/${encodeURIComponent('User:100%')}`);
     await expect(page.getByTestId('question-error')).toContainText('There is no User 100% in');
 
@@ -151,6 +156,9 @@ test.describe('Subjects, on the demo cluster', () => {
     const malformed = await request.get(`${app.url}/api/subjects/not-a-key`);
     expect(malformed.status()).toBe(400);
     expect((await malformed.json()).error).toMatch(/not a subject key/);
+    const undecodable = await request.get(`${app.url}/api/subjects/%E0%A4%A`);
+    expect(undecodable.status()).toBe(400);
+    expect((await undecodable.json()).error).toMatch(/^"%E0%A4%A" is not a subject key/);
     const badKind = await request.get(`${app.url}/api/subjects?kind=Robot`);
     expect(badKind.status()).toBe(400);
     expect(await badKind.json()).toEqual({ error: 'kind is ServiceAccount, User or Group' });

@@ -120,6 +120,8 @@ describe('parseCheckQuestion: the URL question in kubectl words', () => {
     ['as=u&verb=get&resource=Pods!', /not a resource name/],
     ['as=u&verb=get list&resource=pods', /is not a verb/],
     [`as=u&verb=get&resource=pods&name=${'x'.repeat(1025)}`, /longer than 1024/],
+    ['as=%00&verb=get&resource=pods', /as contains control characters/],
+    ['as=u&verb=get&resource=pods&name=a%0Ab', /name contains control characters/],
   ])('rejects %s', (search, message) => {
     expect(() => parseCheckQuestion(q(search))).toThrow(QuestionError);
     expect(() => parseCheckQuestion(q(search))).toThrow(message);
@@ -197,5 +199,12 @@ describe('hasQuestion and readQuestionParams', () => {
     expect(readQuestionParams(q('verb=%20get%20&namespace=')).verb).toBe('get');
     expect(readQuestionParams(q('namespace=')).namespace).toBe('');
     expect(readQuestionParams(q('')).namespace).toBeUndefined();
+  });
+});
+
+describe('hostile parameter names', () => {
+  it('treats __proto__ and constructor as data, not as the prototype', () => {
+    const q = new URLSearchParams('__proto__=x&constructor=y&verb=list&resource=pods&as=u');
+    expect(readQuestionParams(q)).toMatchObject({ verb: 'list', resource: 'pods', as: 'u' });
   });
 });

@@ -30,10 +30,14 @@ export const MAX_PARAM_LENGTH = 1024;
 /** The most groups a question may carry. */
 export const MAX_GROUPS = 50;
 
+// Control characters (a NUL, a line break) are never part of a name, verb or path.
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
 const text = (param: string) =>
   z
     .string()
     .max(MAX_PARAM_LENGTH, `${param} is longer than ${MAX_PARAM_LENGTH} characters`)
+    .refine((s) => !CONTROL.test(s), `${param} contains control characters`)
     .transform((s) => s.trim());
 
 const one = (param: string) =>
@@ -68,7 +72,8 @@ export type QuestionParams = z.infer<typeof questionParams>;
 
 /** Every value of every parameter, as arrays. */
 function toArrays(input: SearchInput): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
+  // No prototype: keys such as __proto__ and constructor are data here.
+  const out: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
   if (input instanceof URLSearchParams) {
     for (const [k, v] of input) (out[k] ??= []).push(v);
     return out;
