@@ -127,7 +127,7 @@ export function GraphCanvas({
 
         const onTap = (evt: EventObject) => {
           const id: string = evt.target.id();
-          if (evt.target.data('kind') === 'Namespace') {
+          if (evt.target.data('kind') === 'Namespace' && !evt.target.hasClass('more')) {
             latest.current.onOpenNamespace(evt.target.data('label').split('\n')[0]);
             return;
           }
@@ -459,7 +459,7 @@ function resetViewport(cy: Core, model: GraphModel) {
     cy.pan({ x: (w - bb.w * zoom) / 2 - bb.x1 * zoom, y: (h - bb.h * zoom) / 2 - bb.y1 * zoom });
     return;
   }
-  const zoom = Math.min(1, Math.max(0.45, (w - 40) / bb.w));
+  const zoom = Math.min(1.1, Math.max(0.45, (w - 40) / bb.w));
   cy.zoom(zoom);
   cy.pan({ x: 20 - bb.x1 * zoom, y: 20 - bb.y1 * zoom });
 }

@@ -103,7 +103,11 @@ export function NodeDetails({ node, model, onSelect, onFocus, onOpenNamespace }:
       )}
 
       <div className="mt-3 flex flex-wrap gap-2">
-        {node.kind === 'Namespace' ? (
+        {node.kind === 'Namespace' && node.more ? (
+          <p className="text-xs text-slate-600">
+            These namespaces are not drawn one by one: choose them in the Namespaces filter.
+          </p>
+        ) : node.kind === 'Namespace' ? (
           <button
             type="button"
             onClick={() => onOpenNamespace(node.label)}

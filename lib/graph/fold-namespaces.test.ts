@@ -9,7 +9,7 @@ import {
   rule,
   snapshot,
 } from '../rbac/test-builders';
-import { foldNamespaces } from './fold-namespaces';
+import { foldNamespaces, MAX_NAMESPACE_TILES, OTHER_NAMESPACES } from './fold-namespaces';
 import { buildFullGraph } from './full-graph';
 import type { GraphQuery } from './model';
 import { selectView } from './select-view';
@@ -111,5 +111,27 @@ describe('foldNamespaces', () => {
       q({ highlight: ['subject:ServiceAccount:a:app', 'subject:User:ops'] }),
     );
     expect(foldNamespaces(view).highlight).toEqual(['ns:a', 'subject:User:ops']);
+  });
+
+  it(`draws at most ${MAX_NAMESPACE_TILES} namespace tiles, the linked ones first, the rest as one node`, () => {
+    const s = snapshot(
+      clusterRole('view', rule('get', '', 'pods')),
+      named('ops', clusterBinding('ClusterRole:view', 'ServiceAccount:ns-999:app')),
+    );
+    for (let i = 0; i < 1000; i++) {
+      s.serviceAccounts.push({ namespace: `ns-${i}`, name: 'app' });
+      s.pods.push({ namespace: `ns-${i}`, name: 'p', serviceAccountName: 'app' });
+    }
+    const big = buildFullGraph(new Authorizer(s));
+    const folded = foldNamespaces(selectView(big, q()));
+    const tiles = folded.nodes.filter((n) => n.kind === 'Namespace');
+    expect(tiles).toHaveLength(MAX_NAMESPACE_TILES);
+    expect(tiles.map((t) => t.id)).toContain('ns:ns-999');
+    const other = tiles.find((t) => t.id === OTHER_NAMESPACES)!;
+    expect(other).toMatchObject({
+      more: 1000 - MAX_NAMESPACE_TILES + 1,
+      label: '601 more namespaces',
+    });
+    expect(other.counts).toEqual({ Pod: 601, ServiceAccount: 601 });
   });
 });

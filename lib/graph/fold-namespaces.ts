@@ -1,5 +1,6 @@
 import type { RawEdge } from './full-graph';
 import { namespaceId, type GraphNode, type NodeKind } from './model';
+import { compare } from './natural-order';
 
 /** An edge of a folded view: a namespace edge stands for `count` edges, the first explained. */
 export interface FoldedEdge extends RawEdge {
@@ -22,6 +23,10 @@ export interface FoldResult {
 }
 
 const ROLE_REF: ReadonlySet<string> = new Set(['role-ref']);
+
+/** At most this many namespace tiles; the rest are one `more:namespaces` node. */
+export const MAX_NAMESPACE_TILES = 400;
+export const OTHER_NAMESPACES = 'more:namespaces';
 
 /**
  * Folds a view too large to read into one node per namespace (`ns:NAME`, with counts of what
@@ -142,7 +147,36 @@ export function foldNamespaces(view: FoldInput): FoldResult {
   }
   edges.push(...nsEdges.values());
 
-  const nodes = [...view.nodes.filter((n) => kept.has(n.id)), ...nsNodes.values()];
+  // Thousands of tiles are neither readable nor quick to draw: past MAX_NAMESPACE_TILES, the
+  // namespaces that link to the cluster-wide part, hold the focus or a highlight, or hold the
+  // most stay tiles; the others become one node (they stay in the namespace filter).
+  const highlightedHomes = new Set(view.highlight.map((h) => home.get(h)).filter(Boolean));
+  let tiles = [...nsNodes.values()];
+  if (tiles.length > MAX_NAMESPACE_TILES) {
+    const linked = new Set(
+      nsEdges.size > 0 ? [...nsEdges.values()].flatMap((e) => [e.source, e.target]) : [],
+    );
+    const weight = (n: GraphNode) => Object.values(n.counts ?? {}).reduce((a, b) => a + b, 0);
+    const rank = (n: GraphNode) => (linked.has(n.id) || highlightedHomes.has(n.id) ? 0 : 1);
+    tiles.sort((a, b) => rank(a) - rank(b) || weight(b) - weight(a) || compare(a.label, b.label));
+    const rest = tiles.slice(MAX_NAMESPACE_TILES - 1).filter((n) => rank(n) === 1);
+    const restIds = new Set(rest.map((n) => n.id));
+    tiles = tiles.filter((n) => !restIds.has(n.id));
+    const counts: Partial<Record<NodeKind, number>> = {};
+    for (const n of rest) {
+      for (const [k, c] of Object.entries(n.counts ?? {})) {
+        counts[k as NodeKind] = (counts[k as NodeKind] ?? 0) + c;
+      }
+    }
+    tiles.push({
+      id: OTHER_NAMESPACES,
+      kind: 'Namespace',
+      label: `${rest.length.toLocaleString('en')} more namespaces`,
+      counts,
+      more: rest.length,
+    });
+  }
+  const nodes = [...view.nodes.filter((n) => kept.has(n.id)), ...tiles];
   const highlight = [
     ...new Set(
       view.highlight.map((h) => (kept.has(h) ? h : home.get(h))).filter((h): h is string => !!h),

@@ -90,7 +90,7 @@ export const KIND_LOOKS: Record<Exclude<NodeKind, 'Namespace'>, KindLook> & {
     shape: 'round-rectangle',
     fill: '#ffffff',
     border: '#a5b4fc',
-    width: 190,
+    width: 200,
     height: 50,
   },
 };
@@ -187,8 +187,8 @@ export function graphStylesheet(fontFamily: string, big: boolean): StyleBlock[] 
         'text-halign': 'center',
         'text-margin-x': 0,
         'text-wrap': 'wrap',
-        'text-max-width': '176px',
-        'font-size': 13,
+        'text-max-width': '188px',
+        'font-size': 12,
         'min-zoomed-font-size': 5,
         'line-height': 1.35,
         'border-width': 1.5,
@@ -271,6 +271,8 @@ export function graphStylesheet(fontFamily: string, big: boolean): StyleBlock[] 
           },
     },
     { selector: 'edge.e-contains', style: { width: 'mapData(count, 1, 20, 1.3, 5)' } },
+    // Into a permission tag at the middle of its left side, like a list bullet.
+    { selector: 'edge.e-grants', style: { 'target-endpoint': '-50% 0%' } },
     {
       selector: 'edge.missing',
       style: {

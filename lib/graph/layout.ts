@@ -16,7 +16,7 @@ const BAND_GAP = 36;
 const BAND_LEFT = -50;
 const BAND_RIGHT = COLUMN_X[4] + LAST_COLUMN_WIDTH;
 /** Namespace tiles of a folded view. */
-export const TILE = { width: 190, height: 50, gapX: 18, gapY: 14 } as const;
+export const TILE = { width: 200, height: 50, gapX: 18, gapY: 14 } as const;
 
 export interface LayoutResult {
   /** Centre of every node, by id. */
@@ -294,7 +294,9 @@ export function layoutGraph(nodes: GraphNode[], edges: Link[]): LayoutResult {
     const linked = tiles
       .filter((t) => linkY.has(t.id))
       .sort((a, b) => linkY.get(a.id)! - linkY.get(b.id)! || natural(a.label, b.label));
-    const rest = tiles.filter((t) => !linkY.has(t.id)).sort((a, b) => natural(a.label, b.label));
+    const rest = tiles
+      .filter((t) => !linkY.has(t.id))
+      .sort((a, b) => Number(!!a.more) - Number(!!b.more) || natural(a.label, b.label));
     const cell = (i: number) => ({
       x: left + Math.floor(i / perColumn) * (TILE.width + TILE.gapX) + TILE.width / 2,
       y: BAND_TOP + (i % perColumn) * (TILE.height + TILE.gapY) + TILE.height / 2,

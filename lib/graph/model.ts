@@ -14,7 +14,8 @@ import type { Subject, SubjectKind } from '../rbac/types';
  *   (`perm:role:Role:default:pod-reader:/pods`; the core group is empty; `*` stays `*`), and
  *   `perm:<role id>:url:<path>` for nonResourceURLs
  * - `more:<role id>` for "N more resources" of a role whose permissions are cut short
- * - `ns:NAME` for a namespace drawn as one node (aggregated views)
+ * - `ns:NAME` for a namespace drawn as one node (aggregated views), and `more:namespaces` for
+ *   the namespaces of a very large view that are not drawn one by one
  */
 
 export const NODE_KINDS = [

@@ -15,7 +15,6 @@ const COUNT_WORDS: [NodeKind, string, string][] = [
   ['Pod', 'pod', 'pods'],
   ['ServiceAccount', 'SA', 'SAs'],
   ['RoleBinding', 'binding', 'bindings'],
-  ['Role', 'role', 'roles'],
 ];
 
 /** The two lines of a folded namespace: its name and what it holds. */
@@ -95,6 +94,7 @@ export function toElements(model: GraphModel): ElementDef[] {
     const classes = [`k-${n.kind}`];
     if (n.missing) classes.push('missing');
     if (n.more) classes.push('more');
+    if (n.kind === 'Namespace' && n.more) classes.push('more-namespaces');
     if (highlighted.has(n.id)) classes.push('highlighted');
     else if (fade) classes.push('faded');
     if (n.id === model.meta.focus) classes.push('focus');
