@@ -77,15 +77,24 @@ async function startServer(dump: string): Promise<{ url: string; child: ChildPro
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-/** Navigation → data-ready, in ms since navigation start, and what was drawn. */
+/**
+ * Navigation → data-ready, in ms since navigation start; the main thread's busy time until then
+ * (CPU work, less sensitive than wall time to other load on the machine); and what was drawn.
+ */
 async function timeToReady(page: Page, url: string) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
   await page.goto(url);
   const canvas = page.getByTestId('graph-canvas');
   await page.waitForSelector('[data-testid="graph-canvas"][data-ready="true"]', {
     timeout: 180_000,
   });
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  await cdp.detach();
+  const busy = metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
   return {
     ms: Number(await canvas.getAttribute('data-ready-ms')),
+    busyMs: Math.round(busy * 1000),
     nodes: Number(await canvas.getAttribute('data-node-count')),
     edges: Number(await canvas.getAttribute('data-edge-count')),
     renderer: (await canvas.getAttribute('data-renderer')) ?? '',
@@ -140,45 +149,63 @@ async function runCase(browser: Browser, c: Case, renderers: string[]) {
   const rows = [];
   try {
     for (const renderer of renderers) {
-      const qs = [c.query, renderer === 'webgl' ? 'renderer=webgl' : ''].filter(Boolean).join('&');
-      const url = `${server.url}/graph${qs ? `?${qs}` : ''}`;
-      const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-      const errors: string[] = [];
-      // Warm-up: the server builds the model once per data version, the browser caches chunks.
-      const warm = await context.newPage();
-      warm.on('pageerror', (e) => errors.push(e.message));
-      await timeToReady(warm, url);
-      await warm.close();
-      const times = [];
-      let shown = { nodes: 0, edges: 0, renderer: '' };
-      for (let r = 0; r < RUNS; r++) {
-        const page = await context.newPage();
-        page.on('pageerror', (e) => errors.push(e.message));
-        const t = await timeToReady(page, url);
-        times.push(t.ms);
-        shown = t;
-        await page.close();
+      try {
+        rows.push(await measure(browser, server.url, c, renderer));
+      } catch (err) {
+        rows.push({
+          case: c.name,
+          renderer,
+          failed: err instanceof Error ? err.message.split('\n')[0]! : String(err),
+        });
       }
-      const page = await context.newPage();
-      await timeToReady(page, url);
-      const pan = await panFrames(page);
-      await page.close();
-      await context.close();
-      if (errors.length > 0) throw new Error(`page errors: ${errors.join('; ')}`);
-      rows.push({
-        case: c.name,
-        renderer: shown.renderer,
-        elements: shown.nodes + shown.edges,
-        readyMs: median(times),
-        runs: times,
-        ...pan,
-      });
     }
   } finally {
     server.child.kill();
     rmSync(dir, { recursive: true, force: true });
   }
   return rows;
+}
+
+/** One renderer on one case: a warm-up, RUNS timed navigations, then a pan. */
+async function measure(browser: Browser, base: string, c: Case, renderer: string) {
+  const qs = [c.query, renderer === 'webgl' ? 'renderer=webgl' : ''].filter(Boolean).join('&');
+  const url = `${base}/graph${qs ? `?${qs}` : ''}`;
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const errors: string[] = [];
+  try {
+    // Warm-up: the server builds the model once per data version, the browser caches chunks.
+    const warm = await context.newPage();
+    warm.on('pageerror', (e) => errors.push(e.message));
+    await timeToReady(warm, url);
+    await warm.close();
+    const times: number[] = [];
+    let shown = { ms: 0, busyMs: 0, nodes: 0, edges: 0, renderer: '' };
+    const busy: number[] = [];
+    for (let r = 0; r < RUNS; r++) {
+      const page = await context.newPage();
+      page.on('pageerror', (e) => errors.push(e.message));
+      shown = await timeToReady(page, url);
+      times.push(shown.ms);
+      busy.push(shown.busyMs);
+      await page.close();
+    }
+    const page = await context.newPage();
+    await timeToReady(page, url);
+    const pan = await panFrames(page);
+    await page.close();
+    if (errors.length > 0) throw new Error(`page errors: ${errors.join('; ')}`);
+    return {
+      case: c.name,
+      renderer: shown.renderer,
+      elements: shown.nodes + shown.edges,
+      readyMs: median(times),
+      runs: times,
+      busyMs: median(busy),
+      ...pan,
+    };
+  } finally {
+    await context.close();
+  }
 }
 
 const browser = await chromium.launch({
@@ -198,19 +225,26 @@ const webgl = await (async () => {
   await page.close();
   return ok;
 })();
+const load = () => os.loadavg()[0]!.toFixed(1);
 console.log(
-  `Graph benchmark — ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${browser.version()}, WebGL2 ${webgl ? 'available' : 'not available'}, ${new Date().toISOString().slice(0, 10)}`,
+  `Graph benchmark — ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${browser.version()}, WebGL2 ${webgl ? 'available' : 'not available'}, ${new Date().toISOString().slice(0, 10)}, load average ${load()} at the start`,
 );
 console.log(
-  '| view | renderer | elements | navigation → ready, median ms (runs) | panning fps | frame mean / p95 ms |',
+  '| view | renderer | elements | navigation → ready, median ms (runs) | main thread busy, median ms | panning fps | frame mean / p95 ms | load avg |',
 );
-console.log('| --- | --- | ---: | ---: | ---: | ---: |');
+console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
 try {
   for (const c of CASES) {
     const renderers = quick || !webgl ? ['canvas'] : ['canvas', 'webgl'];
     for (const r of await runCase(browser, c, renderers)) {
+      if ('failed' in r) {
+        console.log(
+          `| ${r.case} | ${r.renderer} | – | failed: ${r.failed} | – | – | – | ${load()} |`,
+        );
+        continue;
+      }
       console.log(
-        `| ${r.case} | ${r.renderer} | ${r.elements.toLocaleString('en')} | ${r.readyMs.toLocaleString('en')} (${r.runs.join(', ')}) | ${r.fps.toFixed(0)} | ${r.meanMs.toFixed(1)} / ${r.p95Ms.toFixed(1)} |`,
+        `| ${r.case} | ${r.renderer} | ${r.elements.toLocaleString('en')} | ${r.readyMs.toLocaleString('en')} (${r.runs.join(', ')}) | ${r.busyMs.toLocaleString('en')} | ${r.fps.toFixed(0)} | ${r.meanMs.toFixed(1)} / ${r.p95Ms.toFixed(1)} | ${load()} |`,
       );
     }
   }

@@ -47,13 +47,20 @@ function loadCytoscape(): ReturnType<typeof importCytoscape> {
 }
 if (typeof window !== 'undefined') void loadCytoscape();
 
-/** Whether this browser can give cytoscape a WebGL2 context. */
+let webgl: boolean | undefined;
+
+/** Whether this browser can give cytoscape a WebGL2 context (asked once, the probe released). */
 export function webglAvailable(): boolean {
-  try {
-    return !!document.createElement('canvas').getContext('webgl2');
-  } catch {
-    return false;
+  if (webgl === undefined) {
+    try {
+      const gl = document.createElement('canvas').getContext('webgl2');
+      webgl = !!gl;
+      gl?.getExtension('WEBGL_lose_context')?.loseContext();
+    } catch {
+      webgl = false;
+    }
   }
+  return webgl;
 }
 
 /**
@@ -264,13 +271,17 @@ export function GraphCanvas({
         setReady(true);
       });
     };
-    if (changed) cy.one('render', done);
+    // The WebGL renderer emits no render event: there, two frames after the change.
+    let first = 0;
+    if (changed && tier !== 'webgl') cy.one('render', done);
+    else if (changed) first = requestAnimationFrame(done);
     else done();
     return () => {
       cy.removeListener('render', done);
+      if (first) cancelAnimationFrame(first);
       if (frame) cancelAnimationFrame(frame);
     };
-  }, [cyReady, elements, viewKey, model]);
+  }, [cyReady, elements, viewKey, model, tier]);
 
   // Selection follows the parent.
   useEffect(() => {

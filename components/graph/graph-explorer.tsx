@@ -37,7 +37,8 @@ export function GraphExplorer({
   const byId = useMemo(() => new Map(model.nodes.map((n) => [n.id, n])), [model]);
   // WebGL is a browser question: ask it after hydration.
   const webgl = useSyncExternalStore(subscribeNothing, webglAvailable, () => false);
-  const big = model.meta.elements > BIG_VIEW;
+  // Folded views draw hundreds of multi-line tiles: they get the speed settings too.
+  const big = model.meta.elements > BIG_VIEW || model.meta.mode === 'namespaces';
   const tier: RenderTier = renderer === 'webgl' && webgl ? 'webgl' : big ? 'big' : 'canvas';
   const viewKey = graphQueryString({ ...query, highlight: query.highlight });
 
