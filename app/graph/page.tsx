@@ -1,13 +1,61 @@
 import type { Metadata } from 'next';
-import { NotYet } from '@/components/ui/not-yet';
+import Link from 'next/link';
+import { GraphExplorer, type RendererChoice } from '@/components/graph/graph-explorer';
+import { buildGraphModel } from '@/lib/graph/build-model';
+import { parseGraphQuery } from '@/lib/graph/graph-query';
+import { getState } from '@/lib/server/snapshot-store';
 
 export const metadata: Metadata = { title: 'Graph' };
+export const dynamic = 'force-dynamic';
 
-export default function Page() {
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+const RENDERERS: RendererChoice[] = ['auto', 'canvas', 'webgl'];
+
+/**
+ * Who is bound to what: Pods → subjects → bindings → roles → permissions. The model and its
+ * layout are computed here; the browser only draws them.
+ */
+export default async function GraphPage({ searchParams }: { searchParams: SearchParams }) {
+  const params = await searchParams;
+  const parsed = parseGraphQuery(params);
+  if (!parsed.ok) {
+    return (
+      <section className="max-w-2xl">
+        <h1 className="text-2xl font-semibold tracking-tight">Graph</h1>
+        <p
+          role="alert"
+          className="mt-3 rounded-lg border border-red-200 bg-white p-4 text-sm text-red-800"
+        >
+          This graph address is not valid: {parsed.error}
+        </p>
+        <Link
+          href="/graph"
+          className="mt-4 inline-block text-sm font-medium text-indigo-700 hover:underline"
+        >
+          Show the whole graph
+        </Link>
+      </section>
+    );
+  }
+  const wanted = typeof params.renderer === 'string' ? params.renderer : 'auto';
+  const renderer = RENDERERS.find((r) => r === wanted) ?? 'auto';
+  const { authorizer } = await getState();
+  const model = buildGraphModel(authorizer, parsed.query);
+  const nodes = model.nodes.length;
+  const edges = model.edges.length;
   return (
-    <NotYet
-      title="Graph"
-      what="A map of subjects, bindings, roles and the permissions they grant."
-    />
+    // Wider than the other pages on large screens: a graph wants the room.
+    <div className="flex h-[calc(100vh-8.5rem)] min-h-[600px] flex-col gap-3 min-[1280px]:mx-[calc((1280px-100vw)/2+16px)]">
+      <div className="flex flex-wrap items-baseline gap-x-3">
+        <h1 className="text-2xl font-semibold tracking-tight">Graph</h1>
+        <p className="text-sm text-slate-600" data-testid="graph-summary">
+          {nodes.toLocaleString('en')} nodes · {edges.toLocaleString('en')} edges
+          {model.meta.mode === 'namespaces' ? ' · namespaces folded' : ''}
+          {model.meta.focus ? ' · focused view' : ''}
+        </p>
+      </div>
+      <GraphExplorer model={model} renderer={renderer} />
+    </div>
   );
 }

@@ -1,0 +1,253 @@
+// Graph benchmark: in headless Chromium, the time from navigation to a laid-out, interactive
+// graph (the canvas's data-ready) and the frame times while panning, at about 500, 2,000 and
+// 10,000 elements and for the default (folded) view of the synthetic L cluster; canvas against
+// cytoscape's WebGL renderer. Needs a production build first:
+//   NEXT_TELEMETRY_DISABLED=1 npx next build && npm run bench:graph
+//   npm run bench:graph -- --quick      (one run per case, canvas only)
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import type { RbacSnapshot } from '../lib/rbac/types';
+import { slicedCluster, toKubernetesList } from './graph-clusters';
+import { generateCluster } from './synthetic-cluster';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
+const quick = process.argv.includes('--quick');
+const RUNS = quick ? 1 : 3;
+const PAN_MS = 2000;
+
+interface Case {
+  name: string;
+  cluster: () => RbacSnapshot;
+  /** The page's query: the default view, or everything unfolded. */
+  query: string;
+}
+
+const CASES: Case[] = [
+  { name: '≈500 elements (3 namespaces)', cluster: () => slicedCluster(3), query: '' },
+  { name: '≈2,000 elements (19 namespaces)', cluster: () => slicedCluster(19), query: '' },
+  {
+    name: '≈10,000 elements (107 namespaces, all=1)',
+    cluster: () => slicedCluster(107),
+    query: 'all=1',
+  },
+  { name: 'L cluster, default view (folded)', cluster: () => generateCluster('L'), query: '' },
+];
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function startServer(dump: string): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    [nextBin, 'start', '--hostname', '127.0.0.1', '--port', String(port)],
+    {
+      cwd: root,
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', RBAC_SOURCE: `file:${dump}` },
+      stdio: 'ignore',
+    },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) return { url, child };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  child.kill();
+  throw new Error('next start did not answer within 60 s');
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/**
+ * Navigation → data-ready, in ms since navigation start; the main thread's busy time until then
+ * (CPU work, less sensitive than wall time to other load on the machine); and what was drawn.
+ */
+async function timeToReady(page: Page, url: string) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  await page.goto(url);
+  const canvas = page.getByTestId('graph-canvas');
+  await page.waitForSelector('[data-testid="graph-canvas"][data-ready="true"]', {
+    timeout: 180_000,
+  });
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  await cdp.detach();
+  const busy = metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
+  return {
+    ms: Number(await canvas.getAttribute('data-ready-ms')),
+    busyMs: Math.round(busy * 1000),
+    nodes: Number(await canvas.getAttribute('data-node-count')),
+    edges: Number(await canvas.getAttribute('data-edge-count')),
+    renderer: (await canvas.getAttribute('data-renderer')) ?? '',
+  };
+}
+
+/** Drags the graph around for PAN_MS with the mouse and records requestAnimationFrame intervals. */
+async function panFrames(page: Page) {
+  const box = (await page.getByTestId('graph-canvas').boundingBox())!;
+  const cx = box.x + box.width / 2;
+  // A string, not a function: tsx would wrap a function with helpers the page does not have.
+  await page.evaluate(`
+    window.__frames = [];
+    window.__recording = true;
+    requestAnimationFrame(function tick(t) {
+      if (!window.__recording) return;
+      window.__frames.push(t);
+      requestAnimationFrame(tick);
+    });
+  `);
+  // Start on empty canvas (a band's background does not take events): drag pans the viewport.
+  await page.mouse.move(cx, box.y + 8);
+  await page.mouse.down();
+  const started = Date.now();
+  let i = 0;
+  while (Date.now() - started < PAN_MS) {
+    const t = i++ / 30;
+    await page.mouse.move(
+      cx + Math.sin(t) * box.width * 0.3,
+      box.y + 8 + Math.abs(Math.cos(t)) * box.height * 0.4,
+    );
+    await page.waitForTimeout(8);
+  }
+  await page.mouse.up();
+  const frames = (await page.evaluate('window.__recording = false; window.__frames')) as number[];
+  const gaps = frames.slice(1).map((t, k) => t - frames[k]!);
+  const sorted = [...gaps].sort((a, b) => a - b);
+  const mean = gaps.reduce((a, b) => a + b, 0) / Math.max(1, gaps.length);
+  return {
+    fps: 1000 / mean,
+    meanMs: mean,
+    p95Ms: sorted[Math.floor(sorted.length * 0.95)] ?? 0,
+    moves: i,
+  };
+}
+
+async function runCase(browser: Browser, c: Case, renderers: string[]) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'rbac-graph-bench-'));
+  const dump = path.join(dir, 'cluster.json');
+  writeFileSync(dump, JSON.stringify(toKubernetesList(c.cluster())));
+  const server = await startServer(dump);
+  const rows = [];
+  try {
+    for (const renderer of renderers) {
+      try {
+        rows.push(await measure(browser, server.url, c, renderer));
+      } catch (err) {
+        rows.push({
+          case: c.name,
+          renderer,
+          failed: err instanceof Error ? err.message.split('\n')[0]! : String(err),
+        });
+      }
+    }
+  } finally {
+    server.child.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+/** One renderer on one case: a warm-up, RUNS timed navigations, then a pan. */
+async function measure(browser: Browser, base: string, c: Case, renderer: string) {
+  const qs = [c.query, renderer === 'webgl' ? 'renderer=webgl' : ''].filter(Boolean).join('&');
+  const url = `${base}/graph${qs ? `?${qs}` : ''}`;
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const errors: string[] = [];
+  try {
+    // Warm-up: the server builds the model once per data version, the browser caches chunks.
+    const warm = await context.newPage();
+    warm.on('pageerror', (e) => errors.push(e.message));
+    await timeToReady(warm, url);
+    await warm.close();
+    const times: number[] = [];
+    let shown = { ms: 0, busyMs: 0, nodes: 0, edges: 0, renderer: '' };
+    const busy: number[] = [];
+    for (let r = 0; r < RUNS; r++) {
+      const page = await context.newPage();
+      page.on('pageerror', (e) => errors.push(e.message));
+      shown = await timeToReady(page, url);
+      times.push(shown.ms);
+      busy.push(shown.busyMs);
+      await page.close();
+    }
+    const page = await context.newPage();
+    await timeToReady(page, url);
+    const pan = await panFrames(page);
+    await page.close();
+    if (errors.length > 0) throw new Error(`page errors: ${errors.join('; ')}`);
+    return {
+      case: c.name,
+      renderer: shown.renderer,
+      elements: shown.nodes + shown.edges,
+      readyMs: median(times),
+      runs: times,
+      busyMs: median(busy),
+      ...pan,
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+  args: [
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-quic',
+    '--no-sandbox',
+  ],
+});
+const webgl = await (async () => {
+  const page = await browser.newPage();
+  const ok = await page.evaluate(() => !!document.createElement('canvas').getContext('webgl2'));
+  await page.close();
+  return ok;
+})();
+const load = () => os.loadavg()[0]!.toFixed(1);
+console.log(
+  `Graph benchmark — ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${browser.version()}, WebGL2 ${webgl ? 'available' : 'not available'}, ${new Date().toISOString().slice(0, 10)}, load average ${load()} at the start`,
+);
+console.log(
+  '| view | renderer | elements | navigation → ready, median ms (runs) | main thread busy, median ms | panning fps | frame mean / p95 ms | load avg |',
+);
+console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+try {
+  for (const c of CASES) {
+    const renderers = quick || !webgl ? ['canvas'] : ['canvas', 'webgl'];
+    for (const r of await runCase(browser, c, renderers)) {
+      if ('failed' in r) {
+        console.log(
+          `| ${r.case} | ${r.renderer} | – | failed: ${r.failed} | – | – | – | ${load()} |`,
+        );
+        continue;
+      }
+      console.log(
+        `| ${r.case} | ${r.renderer} | ${r.elements.toLocaleString('en')} | ${r.readyMs.toLocaleString('en')} (${r.runs.join(', ')}) | ${r.busyMs.toLocaleString('en')} | ${r.fps.toFixed(0)} | ${r.meanMs.toFixed(1)} / ${r.p95Ms.toFixed(1)} | ${load()} |`,
+      );
+    }
+  }
+} finally {
+  await browser.close();
+}

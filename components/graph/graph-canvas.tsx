@@ -1,0 +1,476 @@
+'use client';
+
+import type { Core, ElementDefinition, EventObject, StylesheetJson } from 'cytoscape';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { graphStylesheet } from '@/lib/graph/graph-style';
+import type { GraphModel } from '@/lib/graph/model';
+import { modelBounds, toElements, type ElementDef } from '@/lib/graph/to-elements';
+
+/** How the canvas draws: plain canvas, canvas tuned for large views, or cytoscape's WebGL. */
+export type RenderTier = 'canvas' | 'big' | 'webgl';
+
+export interface JumpRequest {
+  id: string;
+  /** Bumped for every request, so jumping to the same node twice works. */
+  seq: number;
+}
+
+interface Props {
+  model: GraphModel;
+  tier: RenderTier;
+  /** Identifies the view (filters and focus): the viewport is reset when it changes. */
+  viewKey: string;
+  selected: string | undefined;
+  onSelect: (id: string | undefined) => void;
+  onFocus: (id: string) => void;
+  onOpenNamespace: (namespace: string) => void;
+  jump: JumpRequest | undefined;
+  /** The model of this view as JSON (`/api/graph?…`), for the export. */
+  jsonHref: string;
+}
+
+interface Tooltip {
+  x: number;
+  y: number;
+  text: string;
+}
+
+const sig = (e: ElementDef) => JSON.stringify([e.data, e.position, e.classes]);
+
+// Start fetching cytoscape as soon as this module runs in the browser, not after hydration;
+// the instance is still created in an effect (cytoscape needs the DOM).
+const importCytoscape = () => import('cytoscape');
+let cytoscapeModule: ReturnType<typeof importCytoscape> | undefined;
+function loadCytoscape(): ReturnType<typeof importCytoscape> {
+  if (!cytoscapeModule) cytoscapeModule = importCytoscape();
+  return cytoscapeModule;
+}
+if (typeof window !== 'undefined') void loadCytoscape();
+
+let webgl: boolean | undefined;
+
+/** Whether this browser can give cytoscape a WebGL2 context (asked once, the probe released). */
+export function webglAvailable(): boolean {
+  if (webgl === undefined) {
+    try {
+      const gl = document.createElement('canvas').getContext('webgl2');
+      webgl = !!gl;
+      gl?.getExtension('WEBGL_lose_context')?.loseContext();
+    } catch {
+      webgl = false;
+    }
+  }
+  return webgl;
+}
+
+/**
+ * The one owner of the cytoscape instance: created once (per render tier), elements diffed in
+ * `cy.batch` when the model changes, every `cy.on` removed on cleanup, destroyed on unmount.
+ * Wheel pans, Ctrl/⌘+wheel zooms; positions come from the model (preset layout).
+ */
+export function GraphCanvas({
+  model,
+  tier,
+  viewKey,
+  selected,
+  onSelect,
+  onFocus,
+  onOpenNamespace,
+  jump,
+  jsonHref,
+}: Props) {
+  const wrapRef = useRef<HTMLDivElement>(null);
+  const boxRef = useRef<HTMLDivElement>(null);
+  const cyRef = useRef<Core | null>(null);
+  const sigs = useRef(new Map<string, string>());
+  const shownKey = useRef<string | undefined>(undefined);
+  const [cyReady, setCyReady] = useState(false);
+  const [ready, setReady] = useState(false);
+  const [tooltip, setTooltip] = useState<Tooltip>();
+  const [exporting, setExporting] = useState(false);
+  const [loadError, setLoadError] = useState<string>();
+
+  const elements = useMemo(() => toElements(model), [model]);
+  const edgeText = useMemo(() => new Map(model.edges.map((e) => [e.id, e.explain])), [model]);
+  const nodeCount = model.nodes.length;
+
+  // Handlers see the latest props without re-registering.
+  const latest = useRef({ onSelect, onFocus, onOpenNamespace, edgeText });
+  useEffect(() => {
+    latest.current = { onSelect, onFocus, onOpenNamespace, edgeText };
+  });
+
+  // Create cytoscape once; tear it down on unmount.
+  useEffect(() => {
+    let cancelled = false;
+    let cleanup: (() => void) | undefined;
+    const box = boxRef.current!;
+    const wrap = wrapRef.current!;
+    void loadCytoscape()
+      .then(({ default: cytoscape }) => {
+        if (cancelled) return;
+        performance.mark('graph:cytoscape-loaded');
+        const font = getComputedStyle(document.body).fontFamily || 'sans-serif';
+        const big = tier !== 'canvas';
+        const cy = cytoscape({
+          container: box,
+          style: graphStylesheet(font, big) as unknown as StylesheetJson,
+          elements: [],
+          layout: { name: 'preset' },
+          minZoom: 0.02,
+          maxZoom: 3,
+          userZoomingEnabled: false,
+          boxSelectionEnabled: false,
+          autoungrabify: true,
+          selectionType: 'single',
+          motionBlur: false,
+          textureOnViewport: big,
+          hideEdgesOnViewport: big,
+          ...(big ? { pixelRatio: 1 } : {}),
+          ...(tier === 'webgl' ? { webgl: true } : {}),
+        });
+        cyRef.current = cy;
+        performance.mark('graph:cytoscape-created');
+
+        const onTap = (evt: EventObject) => {
+          const id: string = evt.target.id();
+          if (evt.target.data('kind') === 'Namespace' && !evt.target.hasClass('more')) {
+            latest.current.onOpenNamespace(evt.target.data('label').split('\n')[0]);
+            return;
+          }
+          latest.current.onSelect(id);
+        };
+        const onBackground = (evt: EventObject) => {
+          if (evt.target === cy) latest.current.onSelect(undefined);
+        };
+        const onDouble = (evt: EventObject) => {
+          if (evt.target.data('kind') !== 'Namespace') latest.current.onFocus(evt.target.id());
+        };
+        const onEdgeOver = (evt: EventObject) => {
+          const edge = evt.target;
+          edge.addClass('hover');
+          const p = evt.renderedPosition ?? edge.renderedMidpoint();
+          setTooltip({ x: p.x, y: p.y, text: latest.current.edgeText.get(edge.id()) ?? '' });
+        };
+        const onEdgeOut = (evt: EventObject) => {
+          evt.target.removeClass('hover');
+          setTooltip(undefined);
+        };
+        let frame = 0;
+        const onViewport = () => {
+          setTooltip(undefined);
+          if (frame) return;
+          frame = requestAnimationFrame(() => {
+            frame = 0;
+            const pan = cy.pan();
+            wrap.dataset.zoom = cy.zoom().toFixed(4);
+            wrap.dataset.panX = pan.x.toFixed(1);
+            wrap.dataset.panY = pan.y.toFixed(1);
+          });
+        };
+        // Wheel pans, Ctrl/⌘ + wheel (and pinch) zooms about the pointer.
+        const onWheel = (e: WheelEvent) => {
+          e.preventDefault();
+          const scale = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? box.clientHeight : 1;
+          if (e.ctrlKey || e.metaKey) {
+            const rect = box.getBoundingClientRect();
+            const level = cy.zoom() * Math.pow(1.0025, -e.deltaY * scale);
+            cy.zoom({
+              level: Math.min(cy.maxZoom(), Math.max(cy.minZoom(), level)),
+              renderedPosition: { x: e.clientX - rect.left, y: e.clientY - rect.top },
+            });
+          } else {
+            const dx = e.shiftKey && e.deltaX === 0 ? e.deltaY : e.deltaX;
+            const dy = e.shiftKey && e.deltaX === 0 ? 0 : e.deltaY;
+            cy.panBy({ x: -dx * scale, y: -dy * scale });
+          }
+        };
+        cy.on('tap', 'node', onTap);
+        cy.on('tap', onBackground);
+        cy.on('dbltap', 'node', onDouble);
+        cy.on('mouseover', 'edge', onEdgeOver);
+        cy.on('mouseout', 'edge', onEdgeOut);
+        cy.on('viewport', onViewport);
+        box.addEventListener('wheel', onWheel, { passive: false });
+        cleanup = () => {
+          box.removeEventListener('wheel', onWheel);
+          cy.off('tap', 'node', onTap);
+          cy.off('tap', onBackground);
+          cy.off('dbltap', 'node', onDouble);
+          cy.off('mouseover', 'edge', onEdgeOver);
+          cy.off('mouseout', 'edge', onEdgeOut);
+          cy.off('viewport', onViewport);
+          if (frame) cancelAnimationFrame(frame);
+          cy.destroy();
+          cyRef.current = null;
+          sigs.current.clear();
+          shownKey.current = undefined;
+        };
+        setCyReady(true);
+      })
+      .catch((err: unknown) => {
+        if (!cancelled) setLoadError(err instanceof Error ? err.message : String(err));
+      });
+    return () => {
+      cancelled = true;
+      cleanup?.();
+    };
+  }, [tier]);
+
+  // Diff the elements into cytoscape; reset the viewport when the view changed.
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cyReady || !cy) return;
+    setReady(false);
+    const next = new Map(elements.map((e) => [e.data.id as string, e]));
+    const known = sigs.current;
+    let changed = false;
+    cy.batch(() => {
+      // Edges first, so no edge outlives a node it hangs on.
+      const removed = cy.collection();
+      for (const id of known.keys()) {
+        if (!next.has(id)) removed.merge(cy.getElementById(id));
+      }
+      if (removed.nonempty()) changed = true;
+      cy.remove(removed);
+      for (const id of [...known.keys()]) if (!next.has(id)) known.delete(id);
+      const added: ElementDefinition[] = [];
+      for (const [id, e] of next) {
+        const s = sig(e);
+        const old = known.get(id);
+        if (old === s) continue;
+        known.set(id, s);
+        changed = true;
+        if (old === undefined) {
+          added.push(e as ElementDefinition);
+          continue;
+        }
+        const ele = cy.getElementById(id);
+        ele.data(e.data);
+        ele.classes(e.classes);
+        if (e.position) ele.position(e.position);
+      }
+      // Nodes before edges: cytoscape needs an edge's ends to exist.
+      cy.add(added.filter((e) => e.group === 'nodes'));
+      cy.add(added.filter((e) => e.group === 'edges'));
+    });
+    performance.mark('graph:elements-set');
+    if (shownKey.current !== viewKey) {
+      shownKey.current = viewKey;
+      resetViewport(cy, model);
+      changed = true;
+    }
+    // Ready once cytoscape has drawn the new elements (the frame after its render event).
+    let frame = 0;
+    const done = () => {
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        const wrap = wrapRef.current;
+        performance.mark('graph:ready');
+        if (wrap) wrap.dataset.readyMs = performance.now().toFixed(0);
+        setReady(true);
+      });
+    };
+    // The WebGL renderer emits no render event: there, two frames after the change.
+    let first = 0;
+    if (changed && tier !== 'webgl') cy.one('render', done);
+    else if (changed) first = requestAnimationFrame(done);
+    else done();
+    return () => {
+      cy.removeListener('render', done);
+      if (first) cancelAnimationFrame(first);
+      if (frame) cancelAnimationFrame(frame);
+    };
+  }, [cyReady, elements, viewKey, model, tier]);
+
+  // Selection follows the parent.
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cyReady || !cy) return;
+    cy.batch(() => {
+      cy.$(':selected').unselect();
+      if (selected) cy.getElementById(selected).select();
+    });
+  }, [cyReady, selected, elements]);
+
+  // Jump to a node: centre it at a readable zoom.
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cyReady || !cy || !jump) return;
+    const node = cy.getElementById(jump.id);
+    if (node.empty()) return;
+    cy.stop();
+    cy.animate({ center: { eles: node }, zoom: Math.max(cy.zoom(), 1.1) }, { duration: 350 });
+  }, [cyReady, jump]);
+
+  function zoomBy(factor: number) {
+    const cy = cyRef.current;
+    if (!cy) return;
+    const box = boxRef.current!;
+    cy.zoom({
+      level: Math.min(cy.maxZoom(), Math.max(cy.minZoom(), cy.zoom() * factor)),
+      renderedPosition: { x: box.clientWidth / 2, y: box.clientHeight / 2 },
+    });
+  }
+
+  async function exportPng() {
+    const cy = cyRef.current;
+    if (!cy) return;
+    setExporting(true);
+    try {
+      const blob = await cy.png({
+        output: 'blob-promise',
+        full: true,
+        bg: '#ffffff',
+        scale: 2,
+        maxWidth: 8000,
+        maxHeight: 8000,
+      });
+      download(blob, 'rbac-graph.png');
+    } finally {
+      setExporting(false);
+    }
+  }
+
+  return (
+    <div
+      ref={wrapRef}
+      data-testid="graph-canvas"
+      data-ready={ready ? 'true' : 'false'}
+      data-node-count={nodeCount}
+      data-edge-count={model.edges.length}
+      data-mode={model.meta.mode}
+      data-renderer={tier}
+      data-selected={selected ?? ''}
+      data-highlight-count={model.meta.highlight.length}
+      className="relative h-full min-h-0 overflow-hidden rounded-lg border border-slate-200 bg-white"
+    >
+      <div
+        ref={boxRef}
+        // Inline: cytoscape's own stylesheet makes its container position: relative.
+        style={{ position: 'absolute', inset: 0 }}
+        aria-label="RBAC graph"
+        role="img"
+      />
+      {loadError && (
+        <p role="alert" className="absolute inset-x-4 top-4 text-sm text-red-700">
+          The graph could not be drawn: {loadError}
+        </p>
+      )}
+      {tooltip && tooltip.text && (
+        <div
+          role="tooltip"
+          data-testid="edge-tooltip"
+          className="pointer-events-none absolute z-10 max-w-sm rounded-md bg-slate-900/90 px-2.5 py-1.5 text-xs leading-snug text-white shadow-lg"
+          style={{ left: tooltip.x + 12, top: tooltip.y + 12 }}
+        >
+          {tooltip.text}
+        </div>
+      )}
+      <div className="absolute right-3 top-3 z-10 flex gap-1.5">
+        <div className="flex overflow-hidden rounded-md border border-slate-200 bg-white/95 shadow-sm">
+          <ToolButton label="Zoom in" onClick={() => zoomBy(1.25)}>
+            +
+          </ToolButton>
+          <ToolButton label="Zoom out" onClick={() => zoomBy(0.8)}>
+            −
+          </ToolButton>
+          <ToolButton
+            label="Fit the whole graph"
+            onClick={() =>
+              cyRef.current?.animate(
+                { fit: { eles: cyRef.current.elements(), padding: 24 } },
+                { duration: 300 },
+              )
+            }
+          >
+            Fit
+          </ToolButton>
+        </div>
+        <div className="flex items-center overflow-hidden rounded-md border border-slate-200 bg-white/95 text-xs font-medium text-slate-700 shadow-sm">
+          <span className="border-r border-slate-200 px-2 py-1 text-slate-500">Export</span>
+          <button
+            type="button"
+            onClick={() => void exportPng()}
+            disabled={!ready || exporting}
+            className="border-r border-slate-200 px-2.5 py-1 hover:bg-slate-50 disabled:opacity-50"
+          >
+            {exporting ? 'PNG…' : 'PNG'}
+          </button>
+          <a href={jsonHref} download="rbac-graph.json" className="px-2.5 py-1 hover:bg-slate-50">
+            JSON
+          </a>
+        </div>
+      </div>
+      <p className="pointer-events-none absolute bottom-2 right-3 z-10 rounded bg-white/80 px-1.5 text-[11px] text-slate-500">
+        Scroll to pan · Ctrl+scroll to zoom · double-click a node to focus it
+      </p>
+    </div>
+  );
+}
+
+function ToolButton({
+  label,
+  onClick,
+  children,
+}: {
+  label: string;
+  onClick: () => void;
+  children: React.ReactNode;
+}) {
+  return (
+    <button
+      type="button"
+      aria-label={label}
+      title={label}
+      onClick={onClick}
+      className="min-w-8 border-r border-slate-200 px-2 py-1 text-xs font-medium text-slate-700 last:border-r-0 hover:bg-slate-50"
+    >
+      {children}
+    </button>
+  );
+}
+
+function download(blob: Blob, name: string) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/**
+ * A first look that can be read: the highlighted path when there is one; the whole graph when
+ * it fits at a readable zoom; else the top-left of the graph at the width that fits.
+ */
+function resetViewport(cy: Core, model: GraphModel) {
+  const w = cy.width();
+  const h = cy.height();
+  const highlight = model.meta.highlight;
+  if (highlight.length > 0) {
+    const eles = cy.collection();
+    for (const id of highlight) eles.merge(cy.getElementById(id));
+    if (eles.nonempty()) {
+      cy.fit(eles, 80);
+      if (cy.zoom() > 1.2) cy.zoom({ level: 1.2, renderedPosition: { x: w / 2, y: h / 2 } });
+      cy.center(eles);
+      return;
+    }
+  }
+  const b = modelBounds(model);
+  const bb = { x1: b.x1, y1: b.y1, w: b.x2 - b.x1, h: b.y2 - b.y1 };
+  if (bb.w <= 0 || bb.h <= 0) return;
+  const fit = Math.min((w - 40) / bb.w, (h - 40) / bb.h);
+  if (fit >= 0.55) {
+    const zoom = Math.min(fit, 1.15);
+    cy.zoom(zoom);
+    cy.pan({ x: (w - bb.w * zoom) / 2 - bb.x1 * zoom, y: (h - bb.h * zoom) / 2 - bb.y1 * zoom });
+    return;
+  }
+  const zoom = Math.min(1.1, Math.max(0.45, (w - 40) / bb.w));
+  cy.zoom(zoom);
+  cy.pan({ x: 20 - bb.x1 * zoom, y: 20 - bb.y1 * zoom });
+}

@@ -1,0 +1,278 @@
+'use client';
+
+import { useId, useMemo, useState } from 'react';
+import { SUBJECT_KINDS, type GraphNode, type GraphQuery } from '@/lib/graph/model';
+import type { SubjectKind } from '@/lib/rbac/types';
+
+interface Props {
+  query: GraphQuery;
+  allNamespaces: string[];
+  nodes: GraphNode[];
+  focusLabel: string | undefined;
+  pending: boolean;
+  onChange: (change: Partial<GraphQuery>) => void;
+  onFind: (id: string) => void;
+}
+
+const KIND_LABELS: Record<SubjectKind, string> = {
+  ServiceAccount: 'ServiceAccounts',
+  User: 'Users',
+  Group: 'Groups',
+};
+
+/** Filters (namespaces, subject kinds, built-in policy), search and the focus. */
+export function GraphToolbar({
+  query,
+  allNamespaces,
+  nodes,
+  focusLabel,
+  pending,
+  onChange,
+  onFind,
+}: Props) {
+  const kinds = query.kinds.length > 0 ? query.kinds : SUBJECT_KINDS;
+  const toggleKind = (kind: SubjectKind) => {
+    const next = kinds.includes(kind) ? kinds.filter((k) => k !== kind) : [...kinds, kind];
+    if (next.length === 0) return;
+    onChange({
+      kinds:
+        next.length === SUBJECT_KINDS.length ? [] : SUBJECT_KINDS.filter((k) => next.includes(k)),
+    });
+  };
+  return (
+    <div
+      className="flex flex-wrap items-center gap-x-4 gap-y-2 rounded-lg border border-slate-200 bg-white px-3 py-2 text-sm shadow-sm"
+      data-testid="graph-toolbar"
+    >
+      <NamespacePicker
+        all={allNamespaces}
+        chosen={query.namespaces}
+        onChange={(namespaces) => onChange({ namespaces, all: false })}
+      />
+      <fieldset className="flex items-center gap-3">
+        <legend className="sr-only">Subject kinds</legend>
+        {SUBJECT_KINDS.map((kind) => (
+          <label key={kind} className="flex items-center gap-1.5 text-slate-700">
+            <input
+              type="checkbox"
+              className="h-3.5 w-3.5 accent-indigo-600"
+              checked={kinds.includes(kind)}
+              disabled={kinds.length === 1 && kinds.includes(kind)}
+              onChange={() => toggleKind(kind)}
+            />
+            {KIND_LABELS[kind]}
+          </label>
+        ))}
+      </fieldset>
+      <label
+        className="flex items-center gap-1.5 text-slate-700"
+        title="The roles and bindings the API server creates itself (system:…, rbac-defaults)"
+      >
+        <input
+          type="checkbox"
+          className="h-3.5 w-3.5 accent-indigo-600"
+          checked={query.system}
+          onChange={(e) => onChange({ system: e.target.checked })}
+        />
+        Built-in policy
+      </label>
+      <Search nodes={nodes} onFind={onFind} />
+      {query.focus && (
+        <span
+          className="flex items-center gap-1 rounded-full bg-indigo-50 py-0.5 pl-2.5 pr-1 text-xs font-medium text-indigo-800"
+          data-testid="focus-chip"
+        >
+          Focus: <span className="max-w-56 truncate">{focusLabel}</span>
+          <button
+            type="button"
+            aria-label="Clear focus"
+            onClick={() => onChange({ focus: undefined, highlight: [] })}
+            className="grid h-5 w-5 place-items-center rounded-full hover:bg-indigo-100"
+          >
+            ×
+          </button>
+        </span>
+      )}
+      {query.highlight.length > 0 && !query.focus && (
+        <button
+          type="button"
+          onClick={() => onChange({ highlight: [] })}
+          className="text-xs font-medium text-indigo-700 hover:underline"
+        >
+          Clear highlight
+        </button>
+      )}
+      {pending && (
+        <span role="status" className="ml-auto text-xs text-slate-500">
+          Updating…
+        </span>
+      )}
+    </div>
+  );
+}
+
+/** A multi-select of namespaces in a popover, with a filter for long lists. */
+function NamespacePicker({
+  all,
+  chosen,
+  onChange,
+}: {
+  all: string[];
+  chosen: string[];
+  onChange: (namespaces: string[]) => void;
+}) {
+  const [filter, setFilter] = useState('');
+  const id = useId();
+  const shown = useMemo(() => {
+    const f = filter.trim().toLowerCase();
+    const list = f ? all.filter((n) => n.includes(f)) : all;
+    // Chosen namespaces first, then the rest; long lists stay short.
+    return [
+      ...chosen.filter((n) => list.includes(n)),
+      ...list.filter((n) => !chosen.includes(n)),
+    ].slice(0, 200);
+  }, [all, chosen, filter]);
+  const toggle = (ns: string) =>
+    onChange(chosen.includes(ns) ? chosen.filter((n) => n !== ns) : [...chosen, ns].sort());
+  const summary =
+    chosen.length === 0
+      ? 'All namespaces'
+      : chosen.length <= 2
+        ? chosen.join(', ')
+        : `${chosen.length} namespaces`;
+  return (
+    <details className="group relative" data-testid="namespace-picker">
+      <summary className="flex cursor-pointer list-none items-center gap-1.5 rounded-md border border-slate-300 px-2.5 py-1 font-medium text-slate-800 hover:bg-slate-50">
+        <span className="text-slate-500">Namespaces:</span>
+        <span className="max-w-48 truncate">{summary}</span>
+        <span aria-hidden className="text-slate-400 group-open:rotate-180">
+          ▾
+        </span>
+      </summary>
+      <div className="absolute left-0 z-20 mt-1 w-72 rounded-lg border border-slate-200 bg-white p-2 shadow-lg">
+        <label htmlFor={id} className="sr-only">
+          Filter namespaces
+        </label>
+        <input
+          id={id}
+          type="search"
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+          placeholder={`Filter ${all.length.toLocaleString('en')} namespaces`}
+          className="w-full rounded-md border border-slate-300 px-2 py-1 text-sm focus-visible:outline-2 focus-visible:outline-indigo-500"
+        />
+        <ul className="mt-2 max-h-64 overflow-y-auto">
+          {shown.map((ns) => (
+            <li key={ns}>
+              <label className="flex items-center gap-2 rounded px-1.5 py-1 text-sm text-slate-700 hover:bg-slate-50">
+                <input
+                  type="checkbox"
+                  className="h-3.5 w-3.5 accent-indigo-600"
+                  checked={chosen.includes(ns)}
+                  onChange={() => toggle(ns)}
+                />
+                {ns}
+              </label>
+            </li>
+          ))}
+          {shown.length === 0 && <li className="px-1.5 py-1 text-sm text-slate-500">No match.</li>}
+        </ul>
+        {chosen.length > 0 && (
+          <button
+            type="button"
+            onClick={() => onChange([])}
+            className="mt-2 text-xs font-medium text-indigo-700 hover:underline"
+          >
+            Show all namespaces
+          </button>
+        )}
+      </div>
+    </details>
+  );
+}
+
+/** Finds a node of the view by name and jumps to it. */
+function Search({ nodes, onFind }: { nodes: GraphNode[]; onFind: (id: string) => void }) {
+  const [text, setText] = useState('');
+  const [open, setOpen] = useState(false);
+  const listId = useId();
+  const matches = useMemo(() => {
+    const t = text.trim().toLowerCase();
+    if (!t) return [];
+    const exact: GraphNode[] = [];
+    const partial: GraphNode[] = [];
+    for (const n of nodes) {
+      const label = n.label.toLowerCase();
+      if (label === t) exact.push(n);
+      else if (label.includes(t) || n.id.toLowerCase().includes(t)) partial.push(n);
+      if (exact.length + partial.length > 400) break;
+    }
+    return [...exact, ...partial].slice(0, 8);
+  }, [nodes, text]);
+  const pick = (n: GraphNode) => {
+    onFind(n.id);
+    setOpen(false);
+  };
+  return (
+    <div className="relative">
+      <label htmlFor={`${listId}-input`} className="sr-only">
+        Find a node
+      </label>
+      <input
+        id={`${listId}-input`}
+        type="search"
+        role="combobox"
+        aria-expanded={open && matches.length > 0}
+        aria-controls={listId}
+        aria-autocomplete="list"
+        value={text}
+        placeholder="Find a node…"
+        onChange={(e) => {
+          setText(e.target.value);
+          setOpen(true);
+        }}
+        onFocus={() => setOpen(true)}
+        onBlur={() => setTimeout(() => setOpen(false), 150)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && matches[0]) {
+            e.preventDefault();
+            pick(matches[0]);
+          }
+          if (e.key === 'Escape') setOpen(false);
+        }}
+        className="w-52 rounded-md border border-slate-300 px-2.5 py-1 text-sm focus-visible:outline-2 focus-visible:outline-indigo-500"
+      />
+      {open && text.trim() && (
+        <ul
+          id={listId}
+          role="listbox"
+          className="absolute left-0 z-20 mt-1 w-80 overflow-hidden rounded-lg border border-slate-200 bg-white py-1 shadow-lg"
+        >
+          {matches.map((n) => (
+            <li
+              key={n.id}
+              role="option"
+              aria-selected={false}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                pick(n);
+              }}
+              className="flex cursor-pointer items-baseline gap-2 px-3 py-1.5 text-sm hover:bg-indigo-50"
+            >
+              <span className="truncate font-medium text-slate-800">{n.label.split('\n')[0]}</span>
+              <span className="ml-auto shrink-0 text-xs text-slate-500">
+                {n.kind}
+                {n.namespace ? ` · ${n.namespace}` : ''}
+              </span>
+            </li>
+          ))}
+          {matches.length === 0 && (
+            <li className="px-3 py-1.5 text-sm text-slate-500">
+              Nothing by that name in this view.
+            </li>
+          )}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,302 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { slicedCluster, toKubernetesList } from '../bench/graph-clusters';
+import type { GraphModel } from '../lib/graph/model';
+import { startApp, type AppServer } from './fixtures/app-server';
+
+/** Collects uncaught page errors and console errors; each test expects none. */
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  return errors;
+}
+
+const canvas = (page: Page) => page.getByTestId('graph-canvas');
+
+async function ready(page: Page): Promise<Locator> {
+  const c = canvas(page);
+  await expect(c).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
+  return c;
+}
+
+/** Where a graph position is on screen, from the canvas's zoom and pan attributes. */
+async function onScreen(page: Page, p: { x: number; y: number }) {
+  const c = await ready(page);
+  await expect(c).toHaveAttribute('data-zoom', /\d/);
+  const box = (await c.boundingBox())!;
+  const zoom = Number(await c.getAttribute('data-zoom'));
+  const panX = Number(await c.getAttribute('data-pan-x'));
+  const panY = Number(await c.getAttribute('data-pan-y'));
+  // The drawing sits inside the canvas frame's 1 px border.
+  return { x: box.x + 1 + p.x * zoom + panX, y: box.y + 1 + p.y * zoom + panY };
+}
+
+/** How many pixels of the drawn graph are close to a colour. */
+async function pixelsNear(page: Page, rgb: [number, number, number]): Promise<number> {
+  return page.getByTestId('graph-canvas').evaluate((el, [r, g, b]) => {
+    let count = 0;
+    for (const c of el.querySelectorAll('canvas')) {
+      const ctx = c.getContext('2d');
+      if (!ctx || c.width === 0 || c.height === 0) continue;
+      const data = ctx.getImageData(0, 0, c.width, c.height).data;
+      for (let i = 0; i < data.length; i += 4) {
+        if (
+          data[i + 3]! > 200 &&
+          Math.abs(data[i]! - r) < 24 &&
+          Math.abs(data[i + 1]! - g) < 24 &&
+          Math.abs(data[i + 2]! - b) < 24
+        )
+          count++;
+      }
+    }
+    return count;
+  }, rgb);
+}
+
+async function model(page: Page, app: AppServer, query = ''): Promise<GraphModel> {
+  const res = await page.request.get(`${app.url}/api/graph${query ? `?${query}` : ''}`);
+  expect(res.status()).toBe(200);
+  return (await res.json()) as GraphModel;
+}
+
+const hasEdge = (m: GraphModel, source: string, target: string) =>
+  m.edges.some((e) => e.source === source && e.target === target);
+
+test.describe('the graph of the demo cluster', () => {
+  let app: AppServer;
+  test.beforeAll(async () => {
+    app = await startApp({ RBAC_SOURCE: 'demo' });
+  });
+  test.afterAll(() => app.stop());
+
+  test('shows myapp1 → RoleBinding read-pods → Role pod-reader, drawn and explorable', async ({
+    page,
+  }) => {
+    const errors = watchErrors(page);
+    const m = await model(page, app);
+    expect(hasEdge(m, 'pod:default:myapp1', 'subject:ServiceAccount:default:myapp1')).toBe(true);
+    expect(
+      hasEdge(m, 'subject:ServiceAccount:default:myapp1', 'binding:RoleBinding:default:read-pods'),
+    ).toBe(true);
+    expect(
+      hasEdge(m, 'binding:RoleBinding:default:read-pods', 'role:Role:default:pod-reader'),
+    ).toBe(true);
+    expect(
+      hasEdge(m, 'role:Role:default:pod-reader', 'perm:role:Role:default:pod-reader:/pods'),
+    ).toBe(true);
+    // The binding to a Role that does not exist is marked.
+    expect(m.edges.find((e) => e.target === 'role:Role:team-b:legacy-worker')).toMatchObject({
+      missing: true,
+    });
+
+    await page.goto(`${app.url}/graph`);
+    await expect(page.getByRole('heading', { level: 1, name: 'Graph' })).toBeVisible();
+    const c = await ready(page);
+    await expect(c).toHaveAttribute('data-node-count', String(m.nodes.length));
+    await expect(c).toHaveAttribute('data-edge-count', String(m.edges.length));
+    // Something is drawn: ServiceAccount blue and RoleBinding amber pixels.
+    expect(await pixelsNear(page, [59, 130, 246])).toBeGreaterThan(20);
+    expect(await pixelsNear(page, [252, 211, 77])).toBeGreaterThan(20);
+
+    // Search jumps to myapp1 and the side panel follows the chain.
+    await page.getByRole('combobox', { name: 'Find a node' }).fill('myapp1');
+    await page.getByRole('option').filter({ hasText: 'ServiceAccount' }).click();
+    await expect(c).toHaveAttribute('data-selected', 'subject:ServiceAccount:default:myapp1');
+    const details = page.getByTestId('node-details');
+    await expect(details.getByRole('heading', { name: 'myapp1' })).toBeVisible();
+    await expect(details.getByRole('link', { name: 'Subject page' })).toHaveAttribute(
+      'href',
+      `/subjects/${encodeURIComponent('ServiceAccount:default:myapp1')}`,
+    );
+    await expect(details).toContainText('grants in namespace team-b');
+    await details
+      .getByRole('listitem')
+      .filter({ hasText: 'grants in namespace default' })
+      .getByRole('button', { name: 'read-pods' })
+      .click();
+    await expect(details.getByRole('heading', { name: 'read-pods' })).toBeVisible();
+    await expect(details).toContainText('in namespace default only');
+    await details.getByRole('button', { name: 'pod-reader' }).click();
+    await expect(details.getByRole('heading', { name: 'pod-reader' })).toBeVisible();
+    await expect(details).toContainText('get, list on pods');
+    expect(errors).toEqual([]);
+  });
+
+  test('namespace and kind filters change the URL and what is drawn', async ({ page }) => {
+    const errors = watchErrors(page);
+    await page.goto(`${app.url}/graph`);
+    const c = await ready(page);
+    const all = Number(await c.getAttribute('data-node-count'));
+
+    await page.getByTestId('namespace-picker').locator('summary').click();
+    await page.getByTestId('namespace-picker').getByRole('checkbox', { name: 'team-a' }).check();
+    await expect(page).toHaveURL(/\/graph\?namespace=team-a$/);
+    const teamA = await model(page, app, 'namespace=team-a');
+    await expect(c).toHaveAttribute('data-node-count', String(teamA.nodes.length));
+    await expect(c).toHaveAttribute('data-ready', 'true');
+    expect(teamA.nodes.length).toBeLessThan(all);
+    expect(teamA.nodes.map((n) => n.id)).toContain('subject:User:alice@example.com');
+    expect(teamA.nodes.map((n) => n.id)).not.toContain('pod:default:myapp1');
+
+    await page.getByRole('checkbox', { name: 'Users' }).uncheck();
+    await expect(page).toHaveURL(/\/graph\?namespace=team-a&kind=ServiceAccount,Group$/);
+    const noUsers = await model(page, app, 'namespace=team-a&kind=ServiceAccount,Group');
+    await expect(c).toHaveAttribute('data-node-count', String(noUsers.nodes.length));
+    expect(noUsers.nodes.map((n) => n.id)).not.toContain('subject:User:alice@example.com');
+    expect(noUsers.nodes.length).toBeLessThan(teamA.nodes.length);
+    await ready(page);
+    expect(errors).toEqual([]);
+  });
+
+  test('focus shows a node’s neighbourhood only, and clears', async ({ page }) => {
+    const errors = watchErrors(page);
+    await page.goto(`${app.url}/graph`);
+    const c = await ready(page);
+    const all = Number(await c.getAttribute('data-node-count'));
+    await page.getByRole('combobox', { name: 'Find a node' }).fill('frontend');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('node-details').getByRole('button', { name: 'Focus on this' }).click();
+    await expect(page).toHaveURL(/focus=subject:ServiceAccount:team-a:frontend/);
+    const focused = await model(page, app, 'focus=subject:ServiceAccount:team-a:frontend');
+    await expect(c).toHaveAttribute('data-node-count', String(focused.nodes.length));
+    expect(focused.nodes.length).toBeLessThan(all / 3);
+    // frontend gets "view" in team-a through its namespace's group; myapp1 is not around.
+    const ids = focused.nodes.map((n) => n.id);
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'pod:team-a:frontend-6d4b',
+        'subject:Group:system:serviceaccounts:team-a',
+        'binding:RoleBinding:team-a:team-a-view',
+        'role:ClusterRole:view',
+      ]),
+    );
+    expect(ids).not.toContain('subject:ServiceAccount:default:myapp1');
+    await expect(page.getByTestId('focus-chip')).toContainText('frontend');
+    await ready(page);
+
+    await page.getByRole('button', { name: 'Clear focus' }).click();
+    await expect(page).toHaveURL(/\/graph$/);
+    await expect(c).toHaveAttribute('data-node-count', String(all));
+    expect(errors).toEqual([]);
+  });
+
+  test('a “show in graph” link highlights the grant path', async ({ page }) => {
+    const errors = watchErrors(page);
+    const path = [
+      'subject:ServiceAccount:default:myapp1',
+      'binding:RoleBinding:default:read-pods',
+      'role:Role:default:pod-reader',
+      // As a checker builds it from the request: resolved to the role's "pods" permission.
+      'perm:role:Role:default:pod-reader:/pods',
+    ];
+    await page.goto(`${app.url}/graph?focus=${path[0]}&highlight=${path.join(',')}`);
+    const c = await ready(page);
+    await expect(c).toHaveAttribute('data-highlight-count', '4');
+    // The path is drawn in the highlight colour.
+    expect(await pixelsNear(page, [79, 70, 229])).toBeGreaterThan(200);
+    expect(errors).toEqual([]);
+  });
+
+  test('hovering an edge explains it; clicking a node opens its details', async ({ page }) => {
+    const errors = watchErrors(page);
+    const query = 'focus=binding:RoleBinding:default:read-pods';
+    const m = await model(page, app, query);
+    await page.goto(`${app.url}/graph?${query}`);
+    await ready(page);
+    const at = (id: string) => m.nodes.find((n) => n.id === id)!;
+    const binding = at('binding:RoleBinding:default:read-pods');
+    const role = at('role:Role:default:pod-reader');
+    // A point on the edge, between the binding and the role.
+    const mid = await onScreen(page, {
+      x: binding.x! + (role.x! - binding.x!) * 0.4,
+      y: binding.y! + (role.y! - binding.y!) * 0.4,
+    });
+    await page.mouse.move(mid.x, mid.y - 40);
+    await page.mouse.move(mid.x, mid.y, { steps: 4 });
+    await expect(page.getByTestId('edge-tooltip')).toHaveText(
+      'RoleBinding read-pods (namespace default) grants Role pod-reader in namespace default',
+    );
+    const r = await onScreen(page, { x: role.x!, y: role.y! });
+    await page.mouse.click(r.x, r.y);
+    await expect(canvas(page)).toHaveAttribute('data-selected', 'role:Role:default:pod-reader');
+    await expect(page.getByTestId('node-details')).toContainText('get, list on pods');
+    expect(errors).toEqual([]);
+  });
+
+  test('exports the view as a PNG and the model as JSON', async ({ page }) => {
+    const errors = watchErrors(page);
+    await page.goto(`${app.url}/graph?namespace=default`);
+    const c = await ready(page);
+    const [png] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'PNG' }).click(),
+    ]);
+    expect(png.suggestedFilename()).toBe('rbac-graph.png');
+    const bytes = readFileSync((await png.path())!);
+    expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(bytes.length).toBeGreaterThan(2000);
+
+    const [json] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'JSON' }).click(),
+    ]);
+    expect(json.suggestedFilename()).toBe('rbac-graph.json');
+    const exported = JSON.parse(readFileSync((await json.path())!, 'utf8')) as GraphModel;
+    expect(exported.meta.query.namespaces).toEqual(['default']);
+    await expect(c).toHaveAttribute('data-node-count', String(exported.nodes.length));
+    expect(exported.nodes.map((n) => n.id)).toContain('binding:RoleBinding:default:read-pods');
+    expect(errors).toEqual([]);
+  });
+
+  test('bad input: the API answers 400, the page says what is wrong', async ({ page }) => {
+    const res = await page.request.get(`${app.url}/api/graph?kind=Robot`);
+    expect(res.status()).toBe(400);
+    expect((await res.json()).error).toBeTruthy();
+    await page.goto(`${app.url}/graph?namespace=Not_A_Namespace`);
+    await expect(page.getByRole('alert').filter({ hasText: 'not valid' })).toContainText(
+      'not a namespace name',
+    );
+  });
+});
+
+test.describe('the graph of a cluster too large to draw whole', () => {
+  let app: AppServer;
+  let dir: string;
+  test.beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'rbac-graph-e2e-'));
+    const dump = path.join(dir, 'cluster.json');
+    writeFileSync(dump, JSON.stringify(toKubernetesList(slicedCluster(60))));
+    app = await startApp({ RBAC_SOURCE: `file:${dump}` });
+  });
+  test.afterAll(async () => {
+    await app.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('folds namespaces into nodes with counts; clicking one opens it', async ({ page }) => {
+    const errors = watchErrors(page);
+    const m = await model(page, app);
+    expect(m.meta.mode).toBe('namespaces');
+    const tile = m.nodes.find((n) => n.id === 'ns:ns-7')!;
+    expect(tile.counts?.Pod).toBe(8);
+
+    await page.goto(`${app.url}/graph`);
+    const c = await ready(page);
+    await expect(c).toHaveAttribute('data-mode', 'namespaces');
+    await expect(page.getByTestId('graph-notices')).toContainText('folded');
+    // Bring the tile into view, then click it.
+    await page.getByRole('combobox', { name: 'Find a node' }).fill('ns-7');
+    await page.getByRole('option').filter({ hasText: 'Namespace' }).first().click();
+    await expect(c).toHaveAttribute('data-selected', 'ns:ns-7');
+    await page.waitForTimeout(500); // the jump animation
+    const p = await onScreen(page, { x: tile.x!, y: tile.y! });
+    await page.mouse.click(p.x, p.y);
+    await expect(page).toHaveURL(/\/graph\?namespace=ns-7$/);
+    await expect(c).toHaveAttribute('data-mode', 'detail');
+    await ready(page);
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,267 @@
+import { describe, expect, it } from 'vitest';
+import { Authorizer } from '../rbac/authorizer';
+import {
+  aggregated,
+  binding,
+  clusterBinding,
+  clusterRole,
+  labelled,
+  named,
+  role,
+  rule,
+  snapshot,
+  urlRule,
+} from '../rbac/test-builders';
+import type { RbacSnapshot } from '../rbac/types';
+import {
+  buildFullGraph,
+  explainEdge,
+  isSystemObject,
+  permissionsOf,
+  ruleWords,
+} from './full-graph';
+import type { FullGraph } from './full-graph';
+
+/** The textbook case plus a few neighbours: myapp1 → read-pods → pod-reader. */
+function story(): RbacSnapshot {
+  const s = snapshot(
+    role('default', 'pod-reader', rule('get,list', '', 'pods')),
+    named('read-pods', binding('default', 'Role:pod-reader', 'ServiceAccount:default:myapp1')),
+    named('worker-legacy', binding('team-b', 'Role:legacy-worker', 'ServiceAccount:team-b:worker')),
+    named(
+      'team-a-view',
+      binding('team-a', 'ClusterRole:view', 'Group:system:serviceaccounts:team-a'),
+    ),
+    clusterRole('view', rule('get,list,watch', '', 'pods,configmaps')),
+    named('bob-view', clusterBinding('ClusterRole:view', 'User:bob@example.com')),
+    labelled(
+      clusterRole(
+        'system:basic-user',
+        rule('create', 'authorization.k8s.io', 'selfsubjectaccessreviews'),
+      ),
+      {
+        'kubernetes.io/bootstrapping': 'rbac-defaults',
+      },
+    ),
+    named(
+      'system:basic-user',
+      clusterBinding('ClusterRole:system:basic-user', 'Group:system:authenticated'),
+    ),
+  );
+  s.serviceAccounts.push(
+    { namespace: 'default', name: 'myapp1' },
+    { namespace: 'team-a', name: 'frontend' },
+  );
+  s.pods.push(
+    { namespace: 'default', name: 'myapp1', serviceAccountName: 'myapp1' },
+    { namespace: 'team-a', name: 'frontend-1', serviceAccountName: 'frontend' },
+  );
+  return s;
+}
+
+const edgesOf = (g: FullGraph) => g.edges.map((e) => `${e.source} -${e.kind}-> ${e.target}`);
+
+describe('buildFullGraph', () => {
+  const g = buildFullGraph(new Authorizer(story()));
+
+  it('names nodes by the shared id contract', () => {
+    for (const id of [
+      'pod:default:myapp1',
+      'subject:ServiceAccount:default:myapp1',
+      'subject:User:bob@example.com',
+      'subject:Group:system:serviceaccounts:team-a',
+      'binding:RoleBinding:default:read-pods',
+      'binding:ClusterRoleBinding:bob-view',
+      'role:Role:default:pod-reader',
+      'role:ClusterRole:view',
+      'perm:role:Role:default:pod-reader:/pods',
+      'perm:role:ClusterRole:view:/configmaps',
+    ]) {
+      expect(g.nodes.has(id), id).toBe(true);
+    }
+  });
+
+  it('points Pod → ServiceAccount → binding → role → permission', () => {
+    expect(edgesOf(g)).toEqual(
+      expect.arrayContaining([
+        'pod:default:myapp1 -runs-as-> subject:ServiceAccount:default:myapp1',
+        'subject:ServiceAccount:default:myapp1 -subject-> binding:RoleBinding:default:read-pods',
+        'binding:RoleBinding:default:read-pods -role-ref-> role:Role:default:pod-reader',
+        'role:Role:default:pod-reader -grants-> perm:role:Role:default:pod-reader:/pods',
+      ]),
+    );
+  });
+
+  it('draws a binding to a missing role to a placeholder marked missing', () => {
+    expect(g.nodes.get('role:Role:team-b:legacy-worker')).toMatchObject({
+      missing: true,
+      namespace: 'team-b',
+    });
+    const e = g.edges.find((x) => x.source === 'binding:RoleBinding:team-b:worker-legacy')!;
+    expect(e).toMatchObject({ kind: 'role-ref', missing: true });
+    // The ServiceAccount worker has no object.
+    expect(g.nodes.get('subject:ServiceAccount:team-b:worker')?.missing).toBe(true);
+    expect(g.nodes.get('subject:ServiceAccount:default:myapp1')?.missing).toBeUndefined();
+  });
+
+  it('links ServiceAccounts to their namespace group only when a binding names it', () => {
+    expect(edgesOf(g)).toContain(
+      'subject:ServiceAccount:team-a:frontend -member-of-> subject:Group:system:serviceaccounts:team-a',
+    );
+    expect(edgesOf(g).filter((e) => e.includes('-member-of->'))).toHaveLength(1);
+    expect(g.allServiceAccountGroups).toEqual(['system:authenticated']);
+  });
+
+  it('marks the built-in policy', () => {
+    expect(g.nodes.get('binding:ClusterRoleBinding:system:basic-user')?.system).toBe(true);
+    expect(g.nodes.get('role:ClusterRole:system:basic-user')?.system).toBe(true);
+    expect(g.nodes.get('binding:ClusterRoleBinding:bob-view')?.system).toBeUndefined();
+  });
+
+  it('lists namespaces from objects too, in natural order', () => {
+    expect(g.namespaces).toEqual(['default', 'team-a', 'team-b']);
+  });
+
+  it('describes roles by their effective rules', () => {
+    expect(ruleWords(g, g.nodes.get('role:ClusterRole:view')!)).toEqual([
+      'get, list, watch on pods, configmaps',
+    ]);
+  });
+});
+
+describe('aggregation edges', () => {
+  it('links an aggregated ClusterRole to each ClusterRole its selectors pick', () => {
+    const sel = { matchLabels: { 'agg/monitoring': 'true' } };
+    const g = buildFullGraph(
+      new Authorizer(
+        snapshot(
+          aggregated('monitoring-reader', [sel]),
+          labelled(clusterRole('metrics-pods', rule('get', '', 'pods')), {
+            'agg/monitoring': 'true',
+          }),
+          labelled(clusterRole('metrics-nodes', rule('get', '', 'nodes')), {
+            'agg/monitoring': 'true',
+          }),
+          clusterRole('unrelated', rule('get', '', 'secrets')),
+        ),
+      ),
+    );
+    expect(edgesOf(g).filter((e) => e.includes('-aggregates->'))).toEqual([
+      'role:ClusterRole:monitoring-reader -aggregates-> role:ClusterRole:metrics-nodes',
+      'role:ClusterRole:monitoring-reader -aggregates-> role:ClusterRole:metrics-pods',
+    ]);
+    // The aggregated role's permissions are its effective (aggregated) rules.
+    expect(g.permsOf.get('role:ClusterRole:monitoring-reader')).toEqual([
+      'perm:role:ClusterRole:monitoring-reader:/nodes',
+      'perm:role:ClusterRole:monitoring-reader:/pods',
+    ]);
+    expect(g.nodes.get('role:ClusterRole:monitoring-reader')?.aggregated).toBe(true);
+  });
+});
+
+describe('permissionsOf: rules grouped by resource', () => {
+  const R = 'role:Role:ns:r';
+  it.each([
+    [
+      'merges verbs of rules on one resource',
+      [rule('get,list', '', 'pods'), rule('watch', '', 'pods')],
+      [{ id: `perm:${R}:/pods`, verbs: ['get', 'list', 'watch'] }],
+    ],
+    [
+      'splits groups × resources',
+      [rule('get', 'apps,extensions', 'deployments')],
+      [
+        { id: `perm:${R}:apps/deployments`, label: 'deployments.apps' },
+        { id: `perm:${R}:extensions/deployments`, label: 'deployments.extensions' },
+      ],
+    ],
+    [
+      'keeps resourceNames only when every rule names objects',
+      [rule('get', '', 'configmaps', 'a'), rule('update', '', 'configmaps', 'b')],
+      [{ id: `perm:${R}:/configmaps`, resourceNames: ['a', 'b'] }],
+    ],
+    [
+      'puts wildcards first and URLs last, and collapses * verbs',
+      [urlRule('get', '/metrics'), rule('get', '', 'pods'), rule('*,get', '*', '*')],
+      [
+        { id: `perm:${R}:*/*`, verbs: ['*'] },
+        { id: `perm:${R}:/pods` },
+        { id: `perm:${R}:url:/metrics`, nonResourceURL: '/metrics' },
+      ],
+    ],
+  ])('%s', (_, rules, expected) => {
+    const perms = permissionsOf(
+      R,
+      rules.map((r, index) => ({ rule: r, index })),
+      'ns',
+    );
+    expect(perms).toHaveLength(expected.length);
+    expected.forEach((e, i) => expect(perms[i]).toMatchObject(e));
+  });
+});
+
+it('permissionsOf drops resourceNames once a rule for the resource allows every name', () => {
+  const [perm, ...rest] = permissionsOf(
+    'role:Role:ns:r',
+    [rule('get', '', 'configmaps', 'a'), rule('list', '', 'configmaps')].map((r, index) => ({
+      rule: r,
+      index,
+    })),
+  );
+  expect(rest).toEqual([]);
+  expect(perm).toMatchObject({ verbs: ['get', 'list'] });
+  expect(perm).not.toHaveProperty('resourceNames');
+});
+
+describe('explainEdge', () => {
+  const g = buildFullGraph(new Authorizer(story()));
+  const explain = (source: string, target: string) => {
+    const e = g.edges.find((x) => x.source === source && x.target === target)!;
+    return explainEdge(e, g.nodes.get(source)!, g.nodes.get(target)!);
+  };
+  it.each([
+    [
+      'subject:Group:system:serviceaccounts:team-a',
+      'binding:RoleBinding:team-a:team-a-view',
+      'RoleBinding team-a-view (namespace team-a) binds Group system:serviceaccounts:team-a — grants in namespace team-a',
+    ],
+    [
+      'binding:RoleBinding:team-a:team-a-view',
+      'role:ClusterRole:view',
+      'RoleBinding team-a-view (namespace team-a) grants the rules of ClusterRole view in namespace team-a only',
+    ],
+    [
+      'binding:ClusterRoleBinding:bob-view',
+      'role:ClusterRole:view',
+      'ClusterRoleBinding bob-view grants ClusterRole view in every namespace and cluster-wide',
+    ],
+    [
+      'binding:RoleBinding:team-b:worker-legacy',
+      'role:Role:team-b:legacy-worker',
+      'RoleBinding worker-legacy (namespace team-b) refers to Role legacy-worker, which does not exist: it grants nothing',
+    ],
+    [
+      'role:Role:default:pod-reader',
+      'perm:role:Role:default:pod-reader:/pods',
+      'Role pod-reader allows get, list on pods',
+    ],
+    [
+      'pod:default:myapp1',
+      'subject:ServiceAccount:default:myapp1',
+      'Pod default/myapp1 runs as ServiceAccount default/myapp1',
+    ],
+  ])('%s → %s', (source, target, text) => {
+    expect(explain(source, target)).toBe(text);
+  });
+});
+
+describe('isSystemObject', () => {
+  it.each([
+    [{ name: 'system:controller:foo' }, true],
+    [{ name: 'cluster-admin', labels: { 'kubernetes.io/bootstrapping': 'rbac-defaults' } }, true],
+    [{ name: 'cluster-admin' }, false],
+    [{ name: 'my-system:role' }, false],
+  ])('%j → %s', (o, expected) => {
+    expect(isSystemObject(o)).toBe(expected);
+  });
+});

@@ -1,0 +1,271 @@
+import type { FullGraph, RawEdge } from './full-graph';
+import { isSubjectKind, moreId, type GraphNode, type GraphQuery } from './model';
+
+/** How many permissions of a role are drawn before a "N more" node stands for the rest. */
+export const PERMISSIONS_SHOWN = 8;
+
+/** The nodes and edges a query selects from the full graph, before any folding or layout. */
+export interface ViewSelection {
+  nodes: GraphNode[];
+  edges: RawEdge[];
+  /** The focused node, when it exists. */
+  focus?: string;
+  /** Highlighted node ids that exist (permission ids resolved to drawn permission nodes). */
+  highlight: string[];
+  notices: string[];
+}
+
+const NS_GROUP_PREFIX = 'system:serviceaccounts:';
+
+/**
+ * Resolves a highlighted permission id that names no node, as a checker may build it from a
+ * request (`perm:ROLE:/pods/log`), to the role's permission nodes that cover it: same or `*`
+ * API group, same or `*` resource, `pods/*` for subresources, `*∕scale` for any scale.
+ */
+export function resolvePermission(g: FullGraph, id: string): string[] {
+  if (!id.startsWith('perm:')) return [];
+  const body = id.slice('perm:'.length);
+  // Role names may contain ':' (system:…): try every split, longest role id first.
+  for (let i = body.lastIndexOf(':'); i > 0; i = body.lastIndexOf(':', i - 1)) {
+    const role = body.slice(0, i);
+    const perms = g.permsOf.get(role);
+    if (!perms) continue;
+    const rest = body.slice(i + 1);
+    if (rest.startsWith('url:')) {
+      const url = rest.slice(4);
+      return perms.filter((p) => {
+        const u = g.nodes.get(p)?.nonResourceURL;
+        return (
+          u !== undefined &&
+          (u === url || u === '*' || (u.endsWith('*') && url.startsWith(u.slice(0, -1))))
+        );
+      });
+    }
+    const slash = rest.indexOf('/');
+    if (slash < 0) return [];
+    const group = rest.slice(0, slash);
+    const resource = rest.slice(slash + 1);
+    const [main, sub] = resource.split('/') as [string, string | undefined];
+    return perms.filter((p) => {
+      const n = g.nodes.get(p);
+      if (!n || n.resource === undefined) return false;
+      if (n.apiGroup !== '*' && n.apiGroup !== group) return false;
+      const r = n.resource;
+      if (r === '*' || r === resource) return true;
+      if (sub !== undefined && (r === `${main}/*` || r === `*/${sub}`)) return true;
+      return false;
+    });
+  }
+  return [];
+}
+
+/**
+ * Selects the view of a query:
+ * - without focus, every (non built-in) binding with its subjects, role and permissions, every
+ *   Pod with its ServiceAccount, and the Roles of the namespaces shown; a namespace filter keeps
+ *   the RoleBindings, Roles, Pods and ServiceAccounts of those namespaces and the
+ *   ClusterRoleBindings that name their ServiceAccounts; a kind filter keeps those subjects;
+ * - with focus, the node's neighbourhood: everything downstream of it (Pod → ServiceAccount →
+ *   groups → bindings → roles → permissions) and everything upstream of it, within the filters.
+ * Highlighted nodes are always included. Each role shows at most PERMISSIONS_SHOWN permissions
+ * (all of them for the focused role) and a `more:` node for the rest.
+ */
+export function selectView(g: FullGraph, q: GraphQuery): ViewSelection {
+  const notices: string[] = [];
+  const ns = new Set(q.namespaces);
+  const kinds = new Set(q.kinds);
+  const kindAllowed = (n: GraphNode) =>
+    kinds.size === 0 ||
+    (isSubjectKind(n.kind) ? kinds.has(n.kind) : n.kind !== 'Pod' || kinds.has('ServiceAccount'));
+  const nsAllowed = (n: GraphNode) => ns.size === 0 || !n.namespace || ns.has(n.namespace);
+  const systemAllowed = (n: GraphNode) => q.system || !n.system;
+
+  const selected = new Set<string>();
+  const extraEdges: RawEdge[] = [];
+  let focus: string | undefined;
+  let uncapped: string | undefined;
+
+  if (q.focus && !g.nodes.has(q.focus)) {
+    notices.push(`There is no ${q.focus} in this data; showing the whole view instead.`);
+  } else if (q.focus) {
+    focus = q.focus;
+    const f = g.nodes.get(focus)!;
+    if (f.kind === 'Role' || f.kind === 'ClusterRole') uncapped = focus;
+    // Focusing a built-in object shows the built-in policy around it.
+    const sys = q.system || !!f.system;
+    const ok = (n: GraphNode) =>
+      kindAllowed(n) &&
+      nsAllowed(n) &&
+      (sys || !n.system || n.kind === 'Role' || n.kind === 'ClusterRole');
+    const okEdge = (e: RawEdge, other: GraphNode) =>
+      e.kind !== 'aggregates' || sys || !other.system;
+    selected.add(focus);
+    // Downstream: what the node leads to.
+    const down = [focus];
+    while (down.length > 0) {
+      const id = down.pop()!;
+      const here = g.nodes.get(id)!;
+      const next: string[] = [];
+      for (const e of g.out.get(id) ?? []) {
+        const t = g.nodes.get(e.target)!;
+        if (ok(t) && okEdge(e, t)) next.push(e.target);
+      }
+      if (here.kind === 'ServiceAccount') {
+        for (const group of g.allServiceAccountGroups) {
+          const gid = `subject:Group:${group}`;
+          const gn = g.nodes.get(gid);
+          if (!gn || !ok(gn)) continue;
+          next.push(gid);
+          extraEdges.push({ source: id, target: gid, kind: 'member-of' });
+        }
+      }
+      for (const t of next) {
+        if (selected.has(t)) continue;
+        selected.add(t);
+        down.push(t);
+      }
+    }
+    // A group reached only on the way down that leads nowhere visible (its bindings are
+    // built-in or filtered out) says nothing about the focused node.
+    for (const id of [...selected]) {
+      const n = g.nodes.get(id)!;
+      if (n.kind !== 'Group' || id === focus) continue;
+      if (!(g.out.get(id) ?? []).some((e) => selected.has(e.target))) selected.delete(id);
+    }
+    // Upstream: what leads to the node.
+    const up = [focus];
+    const seenUp = new Set([focus]);
+    while (up.length > 0) {
+      const id = up.pop()!;
+      for (const e of g.in.get(id) ?? []) {
+        const s = g.nodes.get(e.source)!;
+        if (seenUp.has(e.source) || !ok(s) || !okEdge(e, s)) continue;
+        seenUp.add(e.source);
+        selected.add(e.source);
+        up.push(e.source);
+      }
+    }
+  }
+
+  if (!focus) {
+    const includeBinding = (b: GraphNode): boolean => {
+      if (!systemAllowed(b)) return false;
+      if (ns.size > 0) {
+        if (b.kind === 'RoleBinding') return ns.has(b.namespace ?? '');
+        const touches = (b.subjects ?? []).some((sid) => {
+          const s = g.nodes.get(sid)!;
+          if (s.kind === 'ServiceAccount') return ns.has(s.namespace ?? '');
+          return (
+            s.kind === 'Group' &&
+            s.label.startsWith(NS_GROUP_PREFIX) &&
+            ns.has(s.label.slice(NS_GROUP_PREFIX.length))
+          );
+        });
+        if (!touches) return false;
+      }
+      return true;
+    };
+    const addRoleTree = (roleId: string) => {
+      const stack = [roleId];
+      while (stack.length > 0) {
+        const id = stack.pop()!;
+        if (selected.has(id)) continue;
+        selected.add(id);
+        for (const e of g.out.get(id) ?? []) {
+          if (e.kind === 'aggregates' && systemAllowed(g.nodes.get(e.target)!))
+            stack.push(e.target);
+        }
+      }
+    };
+    for (const n of g.nodes.values()) {
+      if (n.kind === 'RoleBinding' || n.kind === 'ClusterRoleBinding') {
+        if (!includeBinding(n)) continue;
+        const subjects = (n.subjects ?? []).filter((sid) => kindAllowed(g.nodes.get(sid)!));
+        if (kinds.size > 0 && subjects.length === 0) continue;
+        selected.add(n.id);
+        for (const sid of subjects) selected.add(sid);
+        for (const e of g.out.get(n.id) ?? []) if (e.kind === 'role-ref') addRoleTree(e.target);
+      } else if (n.kind === 'Role') {
+        if (kinds.size === 0 && nsAllowed(n) && systemAllowed(n) && !n.missing) addRoleTree(n.id);
+      } else if (n.kind === 'Pod') {
+        if (!nsAllowed(n) || !kindAllowed(n)) continue;
+        selected.add(n.id);
+        if (n.runsAs) selected.add(n.runsAs);
+      } else if (n.kind === 'ServiceAccount') {
+        if (ns.size > 0 && nsAllowed(n) && kindAllowed(n)) selected.add(n.id);
+      }
+    }
+  }
+
+  // Highlighted nodes: resolved, and always shown.
+  const highlight: string[] = [];
+  const unknown: string[] = [];
+  for (const id of q.highlight) {
+    const ids = g.nodes.has(id) ? [id] : resolvePermission(g, id);
+    if (ids.length === 0) unknown.push(id);
+    for (const h of ids) {
+      if (!highlight.includes(h)) highlight.push(h);
+      selected.add(h);
+      // A highlighted permission needs its role.
+      const role = permRole(g, h);
+      if (role) selected.add(role);
+    }
+  }
+  if (unknown.length > 0) {
+    notices.push(
+      `${unknown.length === 1 ? 'A highlighted node is' : `${unknown.length} highlighted nodes are`} not in this data: ${unknown.join(', ')}.`,
+    );
+  }
+
+  // Permissions: the first few of each role, the highlighted ones, and a "more" node.
+  const highlighted = new Set(highlight);
+  const moreNodes: GraphNode[] = [];
+  for (const [role, perms] of g.permsOf) {
+    if (!selected.has(role)) continue;
+    let shown = 0;
+    let hidden = 0;
+    for (const p of perms) {
+      if (role === uncapped || shown < PERMISSIONS_SHOWN || highlighted.has(p)) {
+        selected.add(p);
+        shown++;
+      } else {
+        selected.delete(p);
+        hidden++;
+      }
+    }
+    if (hidden > 0) {
+      const r = g.nodes.get(role)!;
+      const more: GraphNode = {
+        id: moreId(role),
+        kind: 'Permission',
+        label: `+${hidden} more`,
+        more: hidden,
+      };
+      if (r.namespace) more.namespace = r.namespace;
+      moreNodes.push(more);
+      extraEdges.push({ source: role, target: more.id, kind: 'grants' });
+    }
+  }
+
+  const nodes = [...selected].map((id) => g.nodes.get(id)!).concat(moreNodes);
+  const edges: RawEdge[] = [];
+  for (const id of selected) {
+    for (const e of g.out.get(id) ?? []) if (selected.has(e.target)) edges.push(e);
+  }
+  const present = new Set(nodes.map((n) => n.id));
+  for (const e of extraEdges) if (present.has(e.source) && present.has(e.target)) edges.push(e);
+  const result: ViewSelection = { nodes, edges, highlight, notices };
+  if (focus) result.focus = focus;
+  return result;
+}
+
+/** The role a permission node belongs to. */
+function permRole(g: FullGraph, permId: string): string | undefined {
+  if (!permId.startsWith('perm:')) return undefined;
+  const body = permId.slice('perm:'.length);
+  for (let i = body.lastIndexOf(':'); i > 0; i = body.lastIndexOf(':', i - 1)) {
+    const role = body.slice(0, i);
+    if (g.permsOf.has(role)) return role;
+  }
+  return undefined;
+}
