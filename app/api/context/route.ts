@@ -6,6 +6,9 @@ const Body = z.object({ context: z.string().min(1).max(253) });
 
 /** Switches the dashboard to another context of its kubeconfig. */
 export async function POST(request: Request) {
+  if (Number(request.headers.get('content-length') ?? 0) > 4096) {
+    return NextResponse.json({ error: 'the body is too large' }, { status: 413 });
+  }
   const parsed = Body.safeParse(await request.json().catch(() => undefined));
   if (!parsed.success) {
     return NextResponse.json({ error: 'send {"context": "NAME"}' }, { status: 400 });
