@@ -45,8 +45,9 @@ export default async function GraphPage({ searchParams }: { searchParams: Search
   const nodes = model.nodes.length;
   const edges = model.edges.length;
   return (
-    // Wider than the other pages on large screens: a graph wants the room.
-    <div className="flex h-[calc(100vh-8.5rem)] min-h-[600px] flex-col gap-3 min-[1280px]:mx-[calc((1280px-100vw)/2+16px)]">
+    // Wider than the other pages on large screens, and as tall as the window: a graph wants
+    // the room. Narrower screens put the side panel under the graph.
+    <div className="flex flex-col gap-3 xl:h-[calc(100vh-8.5rem)] xl:min-h-[600px] min-[1280px]:mx-[calc((1280px-100vw)/2+16px)]">
       <div className="flex flex-wrap items-baseline gap-x-3">
         <h1 className="text-2xl font-semibold tracking-tight">Graph</h1>
         <p className="text-sm text-slate-600" data-testid="graph-summary">

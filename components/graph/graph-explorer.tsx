@@ -92,8 +92,8 @@ export function GraphExplorer({
           )}
         </div>
       )}
-      <div className="grid min-h-0 flex-1 grid-cols-1 gap-3 lg:grid-cols-[minmax(0,1fr)_18rem]">
-        <div className={`relative min-h-[420px] ${pending ? 'opacity-70' : ''}`}>
+      <div className="grid min-h-0 flex-1 grid-cols-1 gap-3 xl:grid-cols-[minmax(0,1fr)_18rem]">
+        <div className={`relative h-[70vh] min-h-[420px] xl:h-auto ${pending ? 'opacity-70' : ''}`}>
           <GraphCanvas
             key={tier}
             model={model}
@@ -107,7 +107,7 @@ export function GraphExplorer({
             jsonHref={`/api/graph${viewKey ? `?${viewKey}` : ''}`}
           />
         </div>
-        <aside className="flex min-h-0 flex-col gap-3 overflow-y-auto">
+        <aside className="grid min-h-0 content-start gap-3 sm:grid-cols-2 xl:flex xl:flex-col xl:overflow-y-auto">
           <NodeDetails
             node={selectedNode}
             model={model}

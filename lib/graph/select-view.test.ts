@@ -178,6 +178,16 @@ describe('selectView with focus', () => {
     );
   });
 
+  it('a subject only built-in bindings name: shows them without asking for the built-in policy', () => {
+    expect(ids({ focus: 'subject:Group:system:authenticated' })).toEqual(
+      new Set([
+        'subject:Group:system:authenticated',
+        'binding:ClusterRoleBinding:system:discovery',
+        'role:ClusterRole:builtin-discovery',
+      ]),
+    );
+  });
+
   it('a role: who is bound to it and every permission, uncapped', () => {
     const view = selectView(g, q({ focus: 'role:ClusterRole:edit' }));
     const perms = view.nodes.filter((n) => n.kind === 'Permission');

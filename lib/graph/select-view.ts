@@ -91,8 +91,13 @@ export function selectView(g: FullGraph, q: GraphQuery): ViewSelection {
     focus = q.focus;
     const f = g.nodes.get(focus)!;
     if (f.kind === 'Role' || f.kind === 'ClusterRole') uncapped = focus;
-    // Focusing a built-in object shows the built-in policy around it.
-    const sys = q.system || !!f.system;
+    // Focusing a built-in object, or one that only built-in bindings touch (system:masters, the
+    // controllers' ServiceAccounts), shows the built-in policy around it.
+    const adjacentBindings = [...(g.out.get(focus) ?? []), ...(g.in.get(focus) ?? [])]
+      .map((e) => g.nodes.get(e.source === focus ? e.target : e.source)!)
+      .filter((n) => n.kind === 'RoleBinding' || n.kind === 'ClusterRoleBinding');
+    const onlyBuiltIn = adjacentBindings.length > 0 && adjacentBindings.every((n) => n.system);
+    const sys = q.system || !!f.system || onlyBuiltIn;
     const ok = (n: GraphNode) =>
       kindAllowed(n) &&
       nsAllowed(n) &&
