@@ -148,6 +148,8 @@ function generate(c: number, random: () => number) {
     aggregationRule: {
       clusterRoleSelectors: Array.from({ length: 1 + int(2) }, () => pick(selectors)()),
     },
+    // Rules written at creation: replaced by the controller, unless it selects no rules.
+    rules: random() < 0.5 ? [resourceRule()] : [],
   }));
   const clusterRoleNames = [...clusterRoles, ...aggregated].map(
     (r) => (r.metadata as { name: string }).name,

@@ -113,10 +113,30 @@ describe('resolveAggregation, as the aggregation controller leaves roles', () =>
   });
 
   it('replaces stored rules, and says so when they differ', () => {
-    const roles = [aggregated('x', [sel('x')], [rule('*', '*', '*')])];
+    const roles = [
+      aggregated('x', [sel('x')], [rule('*', '*', '*')]),
+      labelled(clusterRole('p', rule('get', '', 'pods')), agg('x')),
+    ];
     const { rules, warnings } = resolveAggregation(roles);
-    expect(rules.get('x')).toEqual([]);
-    expect(warnings[0]).toMatch(/0 rules missing, 1 extra/);
+    expect(rules.get('x')!.map((r) => r.rule)).toEqual([rule('get', '', 'pods')]);
+    expect(warnings[0]).toMatch(/1 rules missing, 1 extra/);
+  });
+
+  it('keeps the stored rules when the selectors select no rules (an apply without rules)', () => {
+    const roles = [
+      aggregated('x', [sel('x')], [rule('*', '*', '*')]),
+      labelled(clusterRole('empty'), agg('x')),
+      labelled(aggregated('y', [sel('y')], [rule('get', '', 'secrets')]), agg('z')),
+      aggregated('z', [sel('z')]),
+    ];
+    const { rules, warnings } = resolveAggregation(roles);
+    expect(rules.get('x')!.map((r) => r.rule)).toEqual([rule('*', '*', '*')]);
+    // What a kept role has is what the roles aggregating it get.
+    expect(rules.get('z')!.map((r) => [r.rule, r.aggregatedFrom])).toEqual([
+      [rule('get', '', 'secrets'), 'y'],
+    ]);
+    // Only z's stored rules are not yet what the controller will leave.
+    expect(warnings).toEqual([expect.stringContaining('ClusterRole z is aggregated')]);
   });
 
   it('is quiet when the stored rules are what aggregation gives (nil and empty lists alike)', () => {

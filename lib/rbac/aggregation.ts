@@ -32,7 +32,7 @@ export function ruleKey(rule: PolicyRule): string {
 /**
  * Resolves aggregated ClusterRoles as the aggregation controller leaves them: for each selector
  * in order, the matching ClusterRoles (by name, never the role itself) contribute their rules,
- * de-duplicated. Chains are followed by iterating to a fixed point, since the controller
+ * de-duplicated. When they contribute none, the role keeps its stored rules. Chains are followed by iterating to a fixed point, since the controller
  * aggregates the matched roles' own (already aggregated) rules.
  */
 export function resolveAggregation(clusterRoles: readonly ClusterRole[]): AggregationResult {
@@ -78,6 +78,9 @@ export function resolveAggregation(clusterRoles: readonly ClusterRole[]): Aggreg
           }
         }
       }
+      // The controller applies what it computes with server-side apply; an empty result is an
+      // apply without rules, which leaves the stored rules as they are.
+      if (next.length === 0) next.push(...role.rules.map((rule, index) => ({ rule, index })));
       if (!sameRules(rules.get(role.name)!, next)) changed = true;
       // Set even when equal: the computed rules know which role each came from.
       rules.set(role.name, next);
