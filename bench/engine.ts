@@ -10,12 +10,9 @@ import { serviceAccountIdentity, type Identity } from '../lib/rbac/identity';
 import { COMMON_RESOURCES } from '../lib/rbac/resource-catalog';
 import type { RequestAttributes } from '../lib/rbac/rule-matching';
 import { generateCluster, objectCount, rng, SIZES, type Size } from './synthetic-cluster';
+import { percentile } from './stats';
 
 const VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'];
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 function timeEach(n: number, fn: (i: number) => void): number[] {
   const out = new Array<number>(n);

@@ -14,6 +14,7 @@ import { parseCheckQuestion, parseWhoCanQuestion } from '../lib/rbac/question-pa
 import { COMMON_RESOURCES } from '../lib/rbac/resource-catalog';
 import { whoCanAnswer } from '../lib/rbac/who-can-groups';
 import { generateCluster, objectCount, rng, SIZES } from './synthetic-cluster';
+import { percentile } from './stats';
 import { snapshotToYaml } from './snapshot-yaml';
 
 const VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'];
@@ -51,10 +52,6 @@ function checkQuery(): string {
 }
 
 const whoCanQuery = () => `/api/who-can?${requestParams()}`;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 interface Timing {
   ms: number[];
