@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Runs every check in order and stops at the first failure:
-// typecheck, lint, format, unit tests, production build, browser tests.
+// typecheck, lint, format, unit tests, production build, browser tests, and a small run of
+// the peer benchmark (so it cannot rot).
 import { spawnSync } from 'node:child_process';
 
 const steps = [
@@ -10,6 +11,7 @@ const steps = [
   ['unit and integration tests', 'npx', ['vitest', 'run']],
   ['production build', 'npx', ['next', 'build']],
   ['browser tests', 'npx', ['playwright', 'test']],
+  ['peer benchmark, smoke run', 'npm', ['run', 'bench', '--', '--smoke']],
 ];
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
