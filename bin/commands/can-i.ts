@@ -21,7 +21,7 @@ export async function canICommand(args: string[], values: CliValues, io: Output)
     namespace: namespaceOf(values),
   });
   const identity = impersonatedIdentity(values.as, values['as-group'] ?? []);
-  const authz = await loadAuthorizer(sourceFlags(values), io);
+  const authz = await loadAuthorizer(sourceFlags(values), io, { pods: false });
   const decision = authz.canI(identity, attributes);
   if (format === 'json') {
     printStructured({ request: attributes, identity, ...decision }, 'json', io);

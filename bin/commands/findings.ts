@@ -20,7 +20,7 @@ export async function findingsCommand(
   if (failOn !== undefined && !(SEVERITIES as readonly string[]).includes(failOn)) {
     throw new UsageError(`--fail-on takes one of ${SEVERITIES.join(', ')}`);
   }
-  const authz = await loadAuthorizer(sourceFlags(values), io);
+  const authz = await loadAuthorizer(sourceFlags(values), io, { pods: true });
   const findings = findRisks(authz).filter((f) => values.all || !f.expected);
   if (format === 'json') {
     printStructured({ findings }, 'json', io);

@@ -25,7 +25,7 @@ export async function permissionsCommand(
   } else {
     throw new UsageError('permissions needs --as USER or --serviceaccount NAMESPACE:NAME');
   }
-  const authz = await loadAuthorizer(sourceFlags(values), io);
+  const authz = await loadAuthorizer(sourceFlags(values), io, { pods: false });
   const namespaces = values.namespace ? [values.namespace] : undefined;
   const matrix = permissionsMatrix(authz, identity, namespaces);
   if (format === 'json') {

@@ -40,7 +40,7 @@ export async function reviewCommand(
   if (parsed.errors.length > 0) throw new UsageError(parsed.errors.map(formatDumpError).join('\n'));
   if (parsed.docs.length === 0) throw new UsageError(`${name}: no SubjectAccessReview found`);
   const format = outputFormat(values, ['yaml', 'json'], parsed.format === 'yaml' ? 'yaml' : 'json');
-  const authz = await loadAuthorizer(sourceFlags(values), io);
+  const authz = await loadAuthorizer(sourceFlags(values), io, { pods: false });
 
   const review = (value: unknown, where: string): Obj => {
     if (!isObject(value) || value.kind !== 'SubjectAccessReview') {

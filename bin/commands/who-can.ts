@@ -21,7 +21,7 @@ export async function whoCanCommand(
     apiGroup: values['api-group'],
     namespace: namespaceOf(values),
   });
-  const authz = await loadAuthorizer(sourceFlags(values), io);
+  const authz = await loadAuthorizer(sourceFlags(values), io, { pods: false });
   const result = authz.whoCan(attributes);
   const subjects = result.subjects.map(({ subject, paths }) => ({ ...subject, paths }));
   if (format === 'json') {

@@ -26,7 +26,7 @@ const PROBE_TIMEOUT_MS = 3000;
  */
 export async function connectCluster(
   choice: KubeConfigChoice,
-  options: { probe: boolean; watch: boolean; onChange?: () => void },
+  options: { probe: boolean; watch: boolean; pods?: boolean; onChange?: () => void },
 ): Promise<ClusterConnection | NoCluster> {
   let loaded;
   try {
@@ -51,7 +51,9 @@ export async function connectCluster(
       return { reason: why, contexts: loaded.contexts };
     }
   }
-  const source = new ClusterSource(client, loaded.context, options.onChange);
+  const source = new ClusterSource(client, loaded.context, options.onChange, {
+    pods: options.pods,
+  });
   if (options.watch) await source.start();
   else await source.load();
   return { client, source, context: loaded.context, contexts: loaded.contexts };

@@ -99,6 +99,36 @@ describe('ClusterSource when the API server forbids or is unreachable', () => {
     }
   });
 
+  it('lists Pods, unless told to skip them', async () => {
+    await adminRequest(cluster, 'POST', '/api/v1/namespaces/default/serviceaccounts', {
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: { name: 'pod-owner' },
+    });
+    await adminRequest(cluster, 'POST', '/api/v1/namespaces/default/pods', {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'runs-as-pod-owner' },
+      spec: {
+        serviceAccountName: 'pod-owner',
+        containers: [{ name: 'app', image: 'registry.example.com/app:1' }],
+      },
+    });
+    const kc = new KubeConfig();
+    kc.loadFromFile(cluster.kubeconfig);
+    const all = new ClusterSource(new KubeClient(kc), 'test');
+    const withoutPods = new ClusterSource(new KubeClient(kc), 'test', undefined, { pods: false });
+    await Promise.all([all.load(), withoutPods.load()]);
+    expect(all.snapshot().pods).toContainEqual(
+      expect.objectContaining({ name: 'runs-as-pod-owner', serviceAccountName: 'pod-owner' }),
+    );
+    expect(withoutPods.snapshot().pods).toEqual([]);
+    expect(withoutPods.snapshot().warnings).toEqual([]);
+    expect(withoutPods.snapshot().serviceAccounts).toContainEqual(
+      expect.objectContaining({ namespace: 'default', name: 'pod-owner' }),
+    );
+  });
+
   it('warns for every kind when the server cannot be reached, without throwing', async () => {
     const kc = new KubeConfig();
     kc.loadFromClusterAndUser(

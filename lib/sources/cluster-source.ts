@@ -81,9 +81,9 @@ function describeFailure(plural: string, err: unknown): string {
  * cannot be read keeps its last good objects and carries a warning; the rest still works.
  */
 export class ClusterSource {
-  private readonly state = new Map<string, KindState>(
-    KINDS.map((k) => [k.kind, { objects: new Map(), listed: false }]),
-  );
+  /** The kinds read: all of them, or all but Pods for answers that never mention Pods. */
+  private readonly kinds: Kind[];
+  private readonly state: Map<string, KindState>;
   private readonly abort = new AbortController();
   private cached: RbacSnapshot | undefined;
   private changedAt = new Date();
@@ -92,21 +92,24 @@ export class ClusterSource {
     private readonly client: KubeClient,
     readonly context: string,
     private readonly onChange: () => void = () => {},
+    options: { pods?: boolean } = {},
   ) {
+    this.kinds = options.pods === false ? KINDS.filter((k) => k.kind !== 'Pod') : KINDS;
+    this.state = new Map(this.kinds.map((k) => [k.kind, { objects: new Map(), listed: false }]));
     // Every list and watch listens to the one abort signal.
     setMaxListeners(64, this.abort.signal);
   }
 
   /** Lists everything once, in parallel (the CLI stops here). */
   async load(): Promise<void> {
-    await Promise.all(KINDS.map((k) => this.list(k)));
+    await Promise.all(this.kinds.map((k) => this.list(k)));
     this.changed();
   }
 
   /** Lists everything, then keeps it fresh in the background until stop(). */
   async start(): Promise<void> {
     await this.load();
-    for (const k of KINDS) void this.watchLoop(k);
+    for (const k of this.kinds) void this.watchLoop(k);
   }
 
   stop(): void {
@@ -116,16 +119,16 @@ export class ClusterSource {
   /** The current data as a snapshot; rebuilt only after a change. */
   snapshot(): RbacSnapshot {
     if (this.cached) return this.cached;
-    const rvs = KINDS.map((k) => this.state.get(k.kind)!.resourceVersion).filter(
-      Boolean,
-    ) as string[];
+    const rvs = this.kinds
+      .map((k) => this.state.get(k.kind)!.resourceVersion)
+      .filter(Boolean) as string[];
     const s = emptySnapshot({
       kind: 'cluster',
       name: this.context,
       fetchedAt: this.changedAt.toISOString(),
       resourceVersion: rvs.sort((a, b) => Number(b) - Number(a))[0],
     });
-    for (const k of KINDS) {
+    for (const k of this.kinds) {
       const st = this.state.get(k.kind)!;
       if (st.warning) s.warnings.push(st.warning);
       for (const o of st.objects.values()) {
