@@ -23,9 +23,9 @@ import { startTestCluster } from '../e2e/fixtures/test-cluster';
 import { KubeClient } from '../lib/kube/kube-client';
 import { subjectAccessReview } from '../lib/kube/subject-access-review';
 import { Authorizer } from '../lib/rbac/authorizer';
-import { serviceAccountIdentity } from '../lib/rbac/identity';
+import { serviceAccountIdentity, subjectKey } from '../lib/rbac/identity';
 import type { ResourceAttributes } from '../lib/rbac/rule-matching';
-import type { RbacSnapshot } from '../lib/rbac/types';
+import type { RbacSnapshot, Subject } from '../lib/rbac/types';
 import { ClusterSource } from '../lib/sources/cluster-source';
 import { loadIntoCluster, waitForAggregation } from './load-cluster';
 import {
@@ -153,6 +153,24 @@ const count = (r: SizeResult, tool: string, differs: boolean) => {
   if (differs) c.differ++;
 };
 
+/** Counts a yes/no answer against SubjectAccessReview's, and records it when they differ. */
+function compareVerdict(
+  result: SizeResult,
+  tool: string,
+  question: string,
+  answer: boolean,
+  truth: boolean,
+) {
+  count(result, tool, answer !== truth);
+  if (answer !== truth)
+    disagreements.push({
+      size: result.size,
+      tool,
+      question,
+      detail: `says ${answer ? 'yes' : 'no'}, SubjectAccessReview ${truth ? 'yes' : 'no'}`,
+    });
+}
+
 function sample<T>(random: () => number, xs: readonly T[], n: number): T[] {
   const pool = [...xs];
   const out: T[] = [];
@@ -208,6 +226,7 @@ async function runSize(size: Size, peers: PeerBinaries): Promise<SizeResult> {
 
     // Who can: answers of ours and kubectl-who-can against SubjectAccessReview.
     const listPods: string[] = [];
+    const listPodsTruth = new Map<string, Set<string>>();
     const peerListPodsMs: number[] = [];
     for (const namespace of namespaces) {
       for (const t of WHO_CAN_TYPES) {
@@ -229,6 +248,7 @@ async function runSize(size: Size, peers: PeerBinaries): Promise<SizeResult> {
           ...peer.subjects,
         ]);
         const truth = await allowedByApiServer(admin, candidates, attributesOf(q));
+        if (q.verb === 'list' && q.type === 'pods') listPodsTruth.set(namespace, truth);
         for (const [tool, answer] of [
           ['RBAC Explorer who-can', ours],
           ['kubectl-who-can', peer.subjects],
@@ -254,15 +274,22 @@ async function runSize(size: Size, peers: PeerBinaries): Promise<SizeResult> {
     result.whoCan.peerMs = median(peerListPodsMs);
     result.whoCan.warmMs = await httpP50(app, listPods, PLAN.http);
     const coldWhoCan: number[] = [];
-    for (const namespace of namespaces.slice(0, PLAN.cold))
-      coldWhoCan.push(
-        (
-          await cliRun(
-            ['who-can', 'list', 'pods', '-n', namespace, '-o', 'json'],
-            cluster.kubeconfig,
-          )
-        ).ms,
-      );
+    for (const namespace of namespaces.slice(0, PLAN.cold)) {
+      const args = ['who-can', 'list', 'pods', '-n', namespace, '-o', 'json'];
+      const run = await cliRun(args, cluster.kubeconfig);
+      coldWhoCan.push(run.ms);
+      const answer = (JSON.parse(run.stdout) as { subjects: Subject[] }).subjects.map(subjectKey);
+      const d = difference(new Set(answer), listPodsTruth.get(namespace)!);
+      const differs = d.missing.length + d.extra.length > 0;
+      count(result, 'RBAC Explorer who-can, CLI', differs);
+      if (differs)
+        disagreements.push({
+          size,
+          tool: 'RBAC Explorer who-can, CLI',
+          question: `who can list pods in ${namespace}`,
+          detail: `misses ${d.missing.join(', ') || 'nobody'}; wrongly lists ${d.extra.join(', ') || 'nobody'}`,
+        });
+    }
     result.whoCan.coldMs = median(coldWhoCan);
     log(`${size}: who-can done`);
 
@@ -292,19 +319,8 @@ async function runSize(size: Size, peers: PeerBinaries): Promise<SizeResult> {
       sarMs.push(performance.now() - started);
       const kubectl = await kubectlCanI(peers.kubectl, cluster.kubeconfig, sa, q);
       kubectlMs.push(kubectl.ms);
-      for (const [tool, answer] of [
-        ['RBAC Explorer check', ours],
-        ['kubectl auth can-i', kubectl.allowed],
-      ] as const) {
-        count(result, tool, answer !== sar.allowed);
-        if (answer !== sar.allowed)
-          disagreements.push({
-            size,
-            tool,
-            question: label,
-            detail: `says ${answer ? 'yes' : 'no'}, SubjectAccessReview ${sar.allowed ? 'yes' : 'no'}`,
-          });
-      }
+      compareVerdict(result, 'RBAC Explorer check', label, ours, sar.allowed);
+      compareVerdict(result, 'kubectl auth can-i', label, kubectl.allowed, sar.allowed);
     }
     result.check.warmMs = await httpP50(app, checkUrls, PLAN.http);
     result.check.sarMs = median(sarMs);
@@ -341,19 +357,8 @@ async function runSize(size: Size, peers: PeerBinaries): Promise<SizeResult> {
           serviceAccountIdentity(sa.namespace, sa.name),
           attributesOf(q),
         );
-        for (const [tool, answer] of [
-          ['RBAC Explorer matrix', ours],
-          ['rakkess', cell.allowed],
-        ] as const) {
-          count(result, tool, answer !== sar.allowed);
-          if (answer !== sar.allowed)
-            disagreements.push({
-              size,
-              tool,
-              question: label,
-              detail: `says ${answer ? 'yes' : 'no'}, SubjectAccessReview ${sar.allowed ? 'yes' : 'no'}`,
-            });
-        }
+        compareVerdict(result, 'RBAC Explorer matrix', label, ours, sar.allowed);
+        compareVerdict(result, 'rakkess', label, cell.allowed, sar.allowed);
       }
       const args = ['permissions', '--serviceaccount', `${sa.namespace}:${sa.name}`];
       coldMatrix.push(

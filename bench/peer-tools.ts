@@ -106,9 +106,10 @@ export async function kubectlCanI(
   serviceAccount: { namespace: string; name: string },
   q: ResourceQuestion,
 ): Promise<{ ms: number; allowed: boolean }> {
-  const type = q.subresource ? `${q.type}/${q.subresource}` : q.type;
-  const args = ['auth', 'can-i', q.verb, type, '-n', q.namespace, '--kubeconfig', kubeconfig];
+  // TYPE/NAME would name an object: a subresource has its own flag.
+  const args = ['auth', 'can-i', q.verb, q.type, '-n', q.namespace, '--kubeconfig', kubeconfig];
   args.push('--as', `system:serviceaccount:${serviceAccount.namespace}:${serviceAccount.name}`);
+  if (q.subresource) args.push('--subresource', q.subresource);
   const run = await runTimed(bin, args);
   const answer = run.stdout.trim();
   if (answer !== 'yes' && answer !== 'no')

@@ -2,6 +2,7 @@ import 'server-only';
 import { stringify } from 'yaml';
 import { Authorizer } from '../lib/rbac/authorizer';
 import type { RbacSnapshot } from '../lib/rbac/types';
+import type { ClusterScope } from '../lib/sources/cluster-source';
 import { loadSource } from '../lib/sources/load-source';
 import { formatDumpError } from '../lib/sources/parse-dump';
 import { connectCluster } from '../lib/server/cluster-connection';
@@ -29,18 +30,22 @@ export interface SourceFlags {
  * answers over half-read data would mislead.
  */
 /**
- * The engine over the chosen source. `pods: false` skips listing a cluster's Pods, for answers
- * that never mention them (on large clusters, most of the objects).
+ * The engine over the chosen source. From a cluster, only what `scope` says is read: answers
+ * that never mention Pods skip them (on large clusters, most of the objects).
  */
 export async function loadAuthorizer(
   flags: SourceFlags,
   io: Output,
-  options: { pods: boolean },
+  scope: ClusterScope,
 ): Promise<Authorizer> {
-  return new Authorizer(await loadSnapshot(flags, io, options.pods));
+  return new Authorizer(await loadSnapshot(flags, io, scope));
 }
 
-async function loadSnapshot(flags: SourceFlags, io: Output, pods: boolean): Promise<RbacSnapshot> {
+async function loadSnapshot(
+  flags: SourceFlags,
+  io: Output,
+  scope: ClusterScope,
+): Promise<RbacSnapshot> {
   const config =
     flags.files.length > 0
       ? { kind: 'file' as const, paths: flags.files }
@@ -53,12 +58,13 @@ async function loadSnapshot(flags: SourceFlags, io: Output, pods: boolean): Prom
         kubeconfig: flags.kubeconfig,
         context: (config.kind === 'cluster' ? config.context : undefined) ?? flags.context,
       },
-      { probe: config.kind === 'auto', watch: false, pods },
+      { probe: config.kind === 'auto', watch: false, scope },
     );
     if ('source' in connection) {
       const snapshot = connection.source.snapshot();
       const failures = snapshot.warnings.filter((w) => w.startsWith('cannot'));
-      if (failures.length === (pods ? 7 : 6)) throw new UsageError(failures.join('\n'));
+      if (failures.length === connection.source.kindCount)
+        throw new UsageError(failures.join('\n'));
       for (const w of failures) io.err(`warning: ${w}`);
       return snapshot;
     }

@@ -1,6 +1,7 @@
 import 'server-only';
 import { describePath, describeRequest } from '../../lib/rbac/describe';
 import { parseTypeQuestion } from '../../lib/rbac/parse-type';
+import { isResourceRequest } from '../../lib/rbac/rule-matching';
 import { loadAuthorizer, printStructured, UsageError, type Output } from '../cli-io';
 import { namespaceOf, outputFormat, sourceFlags, type CliValues } from '../cli-options';
 
@@ -21,7 +22,9 @@ export async function whoCanCommand(
     apiGroup: values['api-group'],
     namespace: namespaceOf(values),
   });
-  const authz = await loadAuthorizer(sourceFlags(values), io, { pods: false });
+  // One question in a namespace needs only what can grant something there.
+  const namespace = isResourceRequest(attributes) ? attributes.namespace : undefined;
+  const authz = await loadAuthorizer(sourceFlags(values), io, { pods: false, namespace });
   const result = authz.whoCan(attributes);
   const subjects = result.subjects.map(({ subject, paths }) => ({ ...subject, paths }));
   if (format === 'json') {

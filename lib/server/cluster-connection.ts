@@ -1,7 +1,7 @@
 import 'server-only';
 import { KubeClient, KubeError } from '../kube/kube-client';
 import { KubeConfigError, loadKubeConfig, type KubeConfigChoice } from '../kube/kubeconfig';
-import { ClusterSource } from '../sources/cluster-source';
+import { ClusterSource, type ClusterScope } from '../sources/cluster-source';
 
 export interface ClusterConnection {
   client: KubeClient;
@@ -26,7 +26,7 @@ const PROBE_TIMEOUT_MS = 3000;
  */
 export async function connectCluster(
   choice: KubeConfigChoice,
-  options: { probe: boolean; watch: boolean; pods?: boolean; onChange?: () => void },
+  options: { probe: boolean; watch: boolean; scope?: ClusterScope; onChange?: () => void },
 ): Promise<ClusterConnection | NoCluster> {
   let loaded;
   try {
@@ -51,9 +51,7 @@ export async function connectCluster(
       return { reason: why, contexts: loaded.contexts };
     }
   }
-  const source = new ClusterSource(client, loaded.context, options.onChange, {
-    pods: options.pods,
-  });
+  const source = new ClusterSource(client, loaded.context, options.onChange, options.scope);
   if (options.watch) await source.start();
   else await source.load();
   return { client, source, context: loaded.context, contexts: loaded.contexts };

@@ -129,6 +129,29 @@ describe('ClusterSource when the API server forbids or is unreachable', () => {
     );
   });
 
+  it("reads one namespace's Roles and RoleBindings, and everything cluster-wide, when scoped", async () => {
+    const kc = new KubeConfig();
+    kc.loadFromFile(cluster.kubeconfig);
+    const all = new ClusterSource(new KubeClient(kc), 'test', undefined, { pods: false });
+    const scoped = new ClusterSource(new KubeClient(kc), 'test', undefined, {
+      namespace: 'kube-public',
+    });
+    await Promise.all([all.load(), scoped.load()]);
+    const namespacesOf = (xs: { namespace: string }[]) => [...new Set(xs.map((x) => x.namespace))];
+    // The bootstrap policy has Roles and RoleBindings in kube-system and kube-public.
+    expect(namespacesOf(all.snapshot().roleBindings)).toEqual(
+      expect.arrayContaining(['kube-system', 'kube-public']),
+    );
+    expect(namespacesOf(scoped.snapshot().roleBindings)).toEqual(['kube-public']);
+    expect(namespacesOf(scoped.snapshot().roles)).toEqual(['kube-public']);
+    expect(scoped.snapshot().clusterRoleBindings).toEqual(all.snapshot().clusterRoleBindings);
+    expect(scoped.snapshot().clusterRoles.length).toBe(all.snapshot().clusterRoles.length);
+    expect(scoped.snapshot().namespaces).toEqual([]);
+    expect(scoped.snapshot().serviceAccounts).toEqual([]);
+    expect(scoped.snapshot().warnings).toEqual([]);
+    expect(scoped.kindCount).toBe(4);
+  });
+
   it('warns for every kind when the server cannot be reached, without throwing', async () => {
     const kc = new KubeConfig();
     kc.loadFromClusterAndUser(

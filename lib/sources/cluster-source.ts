@@ -46,6 +46,29 @@ const KINDS: Kind[] = [
   },
 ];
 
+/** What to read: every kind, or less for an answer that needs less (the CLI's one question). */
+export interface ClusterScope {
+  /** false: skip Pods, for answers that never mention them. */
+  pods?: boolean;
+  /**
+   * Only what can grant something in this namespace: its Roles and RoleBindings, and every
+   * ClusterRole and ClusterRoleBinding (no Namespaces, ServiceAccounts or Pods).
+   */
+  namespace?: string;
+}
+
+function kindsFor(scope: ClusterScope): Kind[] {
+  if (scope.namespace) {
+    const ns = encodeURIComponent(scope.namespace);
+    return KINDS.filter((k) => k.path.startsWith(RBAC)).map((k) =>
+      k.kind === 'Role' || k.kind === 'RoleBinding'
+        ? { ...k, path: `${RBAC}/namespaces/${ns}/${k.plural}` }
+        : k,
+    );
+  }
+  return scope.pods === false ? KINDS.filter((k) => k.kind !== 'Pod') : KINDS;
+}
+
 const PAGE_SIZE = 500;
 const WATCH_SECONDS = 300;
 const MAX_BACKOFF_MS = 30_000;
@@ -81,7 +104,7 @@ function describeFailure(plural: string, err: unknown): string {
  * cannot be read keeps its last good objects and carries a warning; the rest still works.
  */
 export class ClusterSource {
-  /** The kinds read: all of them, or all but Pods for answers that never mention Pods. */
+  /** The kinds read, and where (see ClusterScope). */
   private readonly kinds: Kind[];
   private readonly state: Map<string, KindState>;
   private readonly abort = new AbortController();
@@ -92,12 +115,17 @@ export class ClusterSource {
     private readonly client: KubeClient,
     readonly context: string,
     private readonly onChange: () => void = () => {},
-    options: { pods?: boolean } = {},
+    scope: ClusterScope = {},
   ) {
-    this.kinds = options.pods === false ? KINDS.filter((k) => k.kind !== 'Pod') : KINDS;
+    this.kinds = kindsFor(scope);
     this.state = new Map(this.kinds.map((k) => [k.kind, { objects: new Map(), listed: false }]));
     // Every list and watch listens to the one abort signal.
     setMaxListeners(64, this.abort.signal);
+  }
+
+  /** How many kinds are read. */
+  get kindCount(): number {
+    return this.kinds.length;
   }
 
   /** Lists everything once, in parallel (the CLI stops here). */
