@@ -7,6 +7,9 @@ import type { Pod, RbacSnapshot, ServiceAccount } from './types';
  * sorted subject list.
  */
 interface SnapshotIndex {
+  /** Every ServiceAccount, sorted by namespace and name. */
+  allServiceAccounts: ServiceAccount[];
+  /** By namespace, each list sorted by name. */
   serviceAccounts: Map<string, ServiceAccount[]>;
   podsByServiceAccount: Map<string, Pod[]>;
   subjects: SubjectSummary[];
@@ -19,8 +22,11 @@ const cache = new WeakMap<RbacSnapshot, SnapshotIndex>();
 function indexOf(snapshot: RbacSnapshot): SnapshotIndex {
   let index = cache.get(snapshot);
   if (index) return index;
+  const allServiceAccounts = [...snapshot.serviceAccounts].sort(
+    (a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name),
+  );
   const serviceAccounts = new Map<string, ServiceAccount[]>();
-  for (const sa of snapshot.serviceAccounts) push(serviceAccounts, sa.namespace, sa);
+  for (const sa of allServiceAccounts) push(serviceAccounts, sa.namespace, sa);
   const podsByServiceAccount = new Map<string, Pod[]>();
   for (const pod of snapshot.pods) {
     push(podsByServiceAccount, `${pod.namespace}/${pod.serviceAccountName}`, pod);
@@ -29,6 +35,7 @@ function indexOf(snapshot: RbacSnapshot): SnapshotIndex {
   for (const ns of serviceAccounts.keys()) namespaces.add(ns);
   const subjects = listSubjects(snapshot);
   index = {
+    allServiceAccounts,
     serviceAccounts,
     podsByServiceAccount,
     subjects,
@@ -45,7 +52,12 @@ function push<V>(map: Map<string, V[]>, key: string, value: V): void {
   else map.set(key, [value]);
 }
 
-/** The ServiceAccounts of one namespace. */
+/** Every ServiceAccount, sorted by namespace and name. */
+export function sortedServiceAccounts(snapshot: RbacSnapshot): ServiceAccount[] {
+  return indexOf(snapshot).allServiceAccounts;
+}
+
+/** The ServiceAccounts of one namespace, sorted by name. */
 export function serviceAccountsIn(snapshot: RbacSnapshot, namespace: string): ServiceAccount[] {
   return indexOf(snapshot).serviceAccounts.get(namespace) ?? [];
 }

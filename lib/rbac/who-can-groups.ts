@@ -1,7 +1,7 @@
 import type { Authorizer, GrantPath, WhoCanResult } from './authorizer';
 import { AUTHENTICATED, subjectKey } from './identity';
 import type { RequestAttributes } from './rule-matching';
-import { serviceAccountsIn } from './snapshot-index';
+import { serviceAccountsIn, sortedServiceAccounts } from './snapshot-index';
 import type { RbacSnapshot, Subject, SubjectKind } from './types';
 
 /** How many covered ServiceAccounts a group lists by name; the count is always exact. */
@@ -31,15 +31,16 @@ export interface WhoCanGroups {
 }
 
 /**
- * The ServiceAccounts of a snapshot that carry a group: `system:serviceaccounts:NS` covers
- * those of NS; `system:serviceaccounts` and `system:authenticated` cover all of them.
+ * The ServiceAccounts of a snapshot that carry a group, sorted by namespace and name:
+ * `system:serviceaccounts:NS` covers those of NS; `system:serviceaccounts` and
+ * `system:authenticated` cover all of them.
  */
 export function serviceAccountsCarrying(
   snapshot: RbacSnapshot,
   group: string,
 ): { namespace: string; name: string }[] {
   if (group === 'system:serviceaccounts' || group === AUTHENTICATED) {
-    return snapshot.serviceAccounts;
+    return sortedServiceAccounts(snapshot);
   }
   const prefix = 'system:serviceaccounts:';
   if (!group.startsWith(prefix)) return [];
@@ -57,8 +58,7 @@ export function groupWhoCan(snapshot: RbacSnapshot, result: WhoCanResult): WhoCa
     if (subject.kind === 'Group') {
       const covered = serviceAccountsCarrying(snapshot, subject.name);
       entry.coveredServiceAccountCount = covered.length;
-      entry.coveredServiceAccounts = [...covered]
-        .sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name))
+      entry.coveredServiceAccounts = covered
         .slice(0, COVERED_LIMIT)
         .map(({ namespace, name }) => ({ namespace, name }));
       if (subject.name === AUTHENTICATED) entry.coversEveryone = true;
