@@ -5,13 +5,14 @@
 //   NEXT_TELEMETRY_DISABLED=1 npx next build && npm run bench:graph
 //   npm run bench:graph -- --quick      (one run per case, canvas only)
 //   npm run bench:graph -- --canvas     (canvas only)
+//   npm run bench:graph -- --persistent (a browser profile on disk: see below)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import type { RbacSnapshot } from '../lib/rbac/types';
 import { slicedCluster, toKubernetesList } from './graph-clusters';
 import { generateCluster } from './synthetic-cluster';
@@ -20,6 +21,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
 const quick = process.argv.includes('--quick');
 const canvasOnly = quick || process.argv.includes('--canvas');
+// By default each view gets a fresh incognito context, where Chromium keeps no compiled code
+// between navigations: every navigation compiles all scripts again, unlike a returning user's
+// browser. With --persistent, a profile on disk keeps V8's code cache, after two warm-ups.
+const persistent = process.argv.includes('--persistent');
 const RUNS = quick ? 1 : 3;
 const PAN_MS = 2000;
 
@@ -172,14 +177,21 @@ async function runCase(browser: Browser, c: Case, renderers: string[]) {
 async function measure(browser: Browser, base: string, c: Case, renderer: string) {
   const qs = [c.query, renderer === 'webgl' ? 'renderer=webgl' : ''].filter(Boolean).join('&');
   const url = `${base}/graph${qs ? `?${qs}` : ''}`;
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const viewport = { width: 1440, height: 900 };
+  const profile = persistent ? mkdtempSync(path.join(os.tmpdir(), 'rbac-graph-profile-')) : '';
+  const context: BrowserContext = persistent
+    ? await chromium.launchPersistentContext(profile, { ...LAUNCH, viewport })
+    : await browser.newContext({ viewport });
   const errors: string[] = [];
   try {
-    // Warm-up: the server builds the model once per data version, the browser caches chunks.
-    const warm = await context.newPage();
-    warm.on('pageerror', (e) => errors.push(e.message));
-    await timeToReady(warm, url);
-    await warm.close();
+    // Warm-up: the server builds the model once per data version, the browser caches chunks
+    // (and, with a profile on disk, compiled code: V8 writes it on a script's second run).
+    for (let w = 0; w < (persistent ? 2 : 1); w++) {
+      const warm = await context.newPage();
+      warm.on('pageerror', (e) => errors.push(e.message));
+      await timeToReady(warm, url);
+      await warm.close();
+    }
     const times: number[] = [];
     let shown = { ms: 0, cpuMs: 0, nodes: 0, edges: 0, renderer: '' };
     const cpu: number[] = [];
@@ -207,10 +219,11 @@ async function measure(browser: Browser, base: string, c: Case, renderer: string
     };
   } finally {
     await context.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
   }
 }
 
-const browser = await chromium.launch({
+const LAUNCH = {
   executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
   args: [
     '--disable-background-networking',
@@ -220,7 +233,8 @@ const browser = await chromium.launch({
     '--disable-quic',
     '--no-sandbox',
   ],
-});
+};
+const browser = await chromium.launch(LAUNCH);
 const webgl = await (async () => {
   const page = await browser.newPage();
   const ok = await page.evaluate(() => !!document.createElement('canvas').getContext('webgl2'));
@@ -229,7 +243,7 @@ const webgl = await (async () => {
 })();
 const load = () => os.loadavg()[0]!.toFixed(1);
 console.log(
-  `Graph benchmark — ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${browser.version()}, WebGL2 ${webgl ? 'available' : 'not available'}, ${new Date().toISOString().slice(0, 10)}, load average ${load()} at the start`,
+  `Graph benchmark — ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${browser.version()}, WebGL2 ${webgl ? 'available' : 'not available'}, ${persistent ? 'profile on disk' : 'incognito contexts'}, ${new Date().toISOString().slice(0, 10)}, load average ${load()} at the start`,
 );
 console.log(
   '| view | renderer | elements | navigation → ready, median ms (runs) | main-thread CPU, median ms | panning fps | frame mean / p95 ms | load avg |',

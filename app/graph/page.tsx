@@ -1,8 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { GraphExplorer, type RendererChoice } from '@/components/graph/graph-explorer';
+import {
+  GraphExplorer,
+  type GraphView,
+  type RendererChoice,
+} from '@/components/graph/graph-explorer';
 import { buildGraphModel } from '@/lib/graph/build-model';
-import { parseGraphQuery } from '@/lib/graph/graph-query';
+import { graphQueryString, parseGraphQuery } from '@/lib/graph/graph-query';
 import { getState } from '@/lib/server/snapshot-store';
 
 export const metadata: Metadata = { title: 'Graph' };
@@ -14,7 +18,10 @@ const RENDERERS: RendererChoice[] = ['auto', 'canvas', 'webgl'];
 
 /**
  * Who is bound to what: Pods → subjects → bindings → roles → permissions. The model and its
- * layout are computed here; the browser only draws them.
+ * layout are computed on the server; the browser only draws them. The page carries what the
+ * view is (filters, counts, notices); the model itself comes as JSON from `/api/graph` with
+ * the same query, preloaded from the page's head: for large views, the same model inlined in
+ * the page (as a Server Component prop) costs several times more to send, parse and hydrate.
  */
 export default async function GraphPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
@@ -44,10 +51,22 @@ export default async function GraphPage({ searchParams }: { searchParams: Search
   const model = buildGraphModel(authorizer, parsed.query);
   const nodes = model.nodes.length;
   const edges = model.edges.length;
+  const qs = graphQueryString(model.meta.query);
+  const modelUrl = `/api/graph${qs ? `?${qs}` : ''}`;
+  const focusNode = model.meta.focus
+    ? model.nodes.find((n) => n.id === model.meta.focus)
+    : undefined;
+  const view: GraphView = {
+    meta: model.meta,
+    ...(focusNode ? { focusLabel: `${focusNode.kind} ${focusNode.label}` } : {}),
+  };
   return (
     // Wider than the other pages on large screens, and as tall as the window: a graph wants
     // the room. Narrower screens put the side panel under the graph.
     <div className="flex flex-col gap-3 xl:h-[calc(100vh-8.5rem)] xl:min-h-[600px] min-[1280px]:mx-[calc((1280px-100vw)/2+16px)]">
+      {/* The browser fetches the model while it loads the scripts; `fetch(modelUrl)` in the
+          explorer (mode cors, same-origin credentials) gets this response. */}
+      <link rel="preload" as="fetch" href={modelUrl} crossOrigin="anonymous" />
       <div className="flex flex-wrap items-baseline gap-x-3">
         <h1 className="text-2xl font-semibold tracking-tight">Graph</h1>
         <p className="text-sm text-slate-600" data-testid="graph-summary">
@@ -56,7 +75,7 @@ export default async function GraphPage({ searchParams }: { searchParams: Search
           {model.meta.focus ? ' · focused view' : ''}
         </p>
       </div>
-      <GraphExplorer model={model} renderer={renderer} />
+      <GraphExplorer view={view} modelUrl={modelUrl} renderer={renderer} />
     </div>
   );
 }

@@ -1,7 +1,15 @@
 'use client';
 
-import type { Core, ElementDefinition, EventObject, StylesheetJson } from 'cytoscape';
+// A static import: cytoscape's chunk then loads with the page's other scripts, in parallel,
+// rather than being asked for only when this module runs during hydration.
+import cytoscape, {
+  type Core,
+  type ElementDefinition,
+  type EventObject,
+  type StylesheetJson,
+} from 'cytoscape';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { fitLabels, type LabelFont } from '@/lib/graph/fit-labels';
 import { graphStylesheet } from '@/lib/graph/graph-style';
 import type { GraphModel } from '@/lib/graph/model';
 import { modelBounds, toElements, type ElementDef } from '@/lib/graph/to-elements';
@@ -16,7 +24,8 @@ export interface JumpRequest {
 }
 
 interface Props {
-  model: GraphModel;
+  /** Undefined while the model loads. */
+  model: GraphModel | undefined;
   tier: RenderTier;
   /** Identifies the view (filters and focus): the viewport is reset when it changes. */
   viewKey: string;
@@ -37,15 +46,20 @@ interface Tooltip {
 
 const sig = (e: ElementDef) => JSON.stringify([e.data, e.position, e.classes]);
 
-// Start fetching cytoscape as soon as this module runs in the browser, not after hydration;
-// the instance is still created in an effect (cytoscape needs the DOM).
-const importCytoscape = () => import('cytoscape');
-let cytoscapeModule: ReturnType<typeof importCytoscape> | undefined;
-function loadCytoscape(): ReturnType<typeof importCytoscape> {
-  if (!cytoscapeModule) cytoscapeModule = importCytoscape();
-  return cytoscapeModule;
+/**
+ * Measures label texts the way cytoscape does (a 2D context's `measureText`, font string
+ * `style weight size family`), setting the context's font only when it changes.
+ */
+function labelMeasurer(family: string): (text: string, font: LabelFont) => number {
+  const context = document.createElement('canvas').getContext('2d');
+  let current = '';
+  return (text, font) => {
+    if (!context) return 0;
+    const spec = `normal ${font.weight} ${font.size}px ${family}`;
+    if (spec !== current) context.font = current = spec;
+    return context.measureText(text).width;
+  };
 }
-if (typeof window !== 'undefined') void loadCytoscape();
 
 let webgl: boolean | undefined;
 
@@ -82,6 +96,7 @@ export function GraphCanvas({
   const wrapRef = useRef<HTMLDivElement>(null);
   const boxRef = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
+  const measureRef = useRef<ReturnType<typeof labelMeasurer> | null>(null);
   const sigs = useRef(new Map<string, string>());
   const shownKey = useRef<string | undefined>(undefined);
   const [cyReady, setCyReady] = useState(false);
@@ -90,9 +105,8 @@ export function GraphCanvas({
   const [exporting, setExporting] = useState(false);
   const [loadError, setLoadError] = useState<string>();
 
-  const elements = useMemo(() => toElements(model), [model]);
-  const edgeText = useMemo(() => new Map(model.edges.map((e) => [e.id, e.explain])), [model]);
-  const nodeCount = model.nodes.length;
+  const elements = useMemo(() => (model ? toElements(model) : undefined), [model]);
+  const edgeText = useMemo(() => new Map(model?.edges.map((e) => [e.id, e.explain])), [model]);
 
   // Handlers see the latest props without re-registering.
   const latest = useRef({ onSelect, onFocus, onOpenNamespace, edgeText });
@@ -106,11 +120,15 @@ export function GraphCanvas({
     let cleanup: (() => void) | undefined;
     const box = boxRef.current!;
     const wrap = wrapRef.current!;
-    void loadCytoscape()
-      .then(({ default: cytoscape }) => {
+    const font = getComputedStyle(document.body).fontFamily || 'sans-serif';
+    // Labels are measured before they are drawn: wait for the page's font (no wait when it
+    // has loaded already, as it usually has).
+    const fontLoaded = document.fonts.load(`13px ${font}`).catch(() => []);
+    void fontLoaded
+      .then(() => {
         if (cancelled) return;
-        performance.mark('graph:cytoscape-loaded');
-        const font = getComputedStyle(document.body).fontFamily || 'sans-serif';
+        performance.mark('graph:font-ready');
+        measureRef.current = labelMeasurer(font);
         const big = tier !== 'canvas';
         const cy = cytoscape({
           container: box,
@@ -203,6 +221,7 @@ export function GraphCanvas({
           if (frame) cancelAnimationFrame(frame);
           cy.destroy();
           cyRef.current = null;
+          measureRef.current = null;
           sigs.current.clear();
           shownKey.current = undefined;
         };
@@ -220,9 +239,11 @@ export function GraphCanvas({
   // Diff the elements into cytoscape; reset the viewport when the view changed.
   useEffect(() => {
     const cy = cyRef.current;
-    if (!cyReady || !cy) return;
+    if (!cyReady || !cy || !model || !elements) return;
     setReady(false);
-    const next = new Map(elements.map((e) => [e.data.id as string, e]));
+    const measure = measureRef.current;
+    const fitted = measure ? fitLabels(elements, measure) : elements;
+    const next = new Map(fitted.map((e) => [e.data.id as string, e]));
     const known = sigs.current;
     let changed = false;
     cy.batch(() => {
@@ -260,26 +281,30 @@ export function GraphCanvas({
       resetViewport(cy, model);
       changed = true;
     }
-    // Ready once cytoscape has drawn the new elements (the frame after its render event).
-    let frame = 0;
-    const done = () => {
-      frame = requestAnimationFrame(() => {
-        frame = 0;
-        const wrap = wrapRef.current;
-        performance.mark('graph:ready');
-        if (wrap) wrap.dataset.readyMs = performance.now().toFixed(0);
-        setReady(true);
-      });
+    // Ready once the frame in which cytoscape drew the new elements is on screen: cytoscape
+    // draws in a requestAnimationFrame callback and emits `render`; a message posted from
+    // there is handled right after that frame. (Waiting for the next animation frame instead
+    // would also wait for the work cytoscape does in that frame, caching textures.)
+    let cancelled = false;
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      if (cancelled) return;
+      const wrap = wrapRef.current;
+      performance.mark('graph:ready');
+      if (wrap) wrap.dataset.readyMs = performance.now().toFixed(0);
+      setReady(true);
     };
-    // The WebGL renderer emits no render event: there, two frames after the change.
+    const done = () => channel.port2.postMessage(null);
+    // The WebGL renderer emits no render event: there, after the next frame.
     let first = 0;
     if (changed && tier !== 'webgl') cy.one('render', done);
     else if (changed) first = requestAnimationFrame(done);
     else done();
     return () => {
+      cancelled = true;
+      channel.port1.close();
       cy.removeListener('render', done);
       if (first) cancelAnimationFrame(first);
-      if (frame) cancelAnimationFrame(frame);
     };
   }, [cyReady, elements, viewKey, model, tier]);
 
@@ -337,12 +362,12 @@ export function GraphCanvas({
       ref={wrapRef}
       data-testid="graph-canvas"
       data-ready={ready ? 'true' : 'false'}
-      data-node-count={nodeCount}
-      data-edge-count={model.edges.length}
-      data-mode={model.meta.mode}
+      data-node-count={model?.nodes.length ?? 0}
+      data-edge-count={model?.edges.length ?? 0}
+      data-mode={model?.meta.mode}
       data-renderer={tier}
       data-selected={selected ?? ''}
-      data-highlight-count={model.meta.highlight.length}
+      data-highlight-count={model?.meta.highlight.length ?? 0}
       className="relative h-full min-h-0 overflow-hidden rounded-lg border border-slate-200 bg-white"
     >
       <div

@@ -1,9 +1,16 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useMemo, useOptimistic, useState, useSyncExternalStore, useTransition } from 'react';
+import {
+  useEffect,
+  useMemo,
+  useOptimistic,
+  useState,
+  useSyncExternalStore,
+  useTransition,
+} from 'react';
 import { graphQueryString } from '@/lib/graph/graph-query';
-import type { GraphModel, GraphQuery } from '@/lib/graph/model';
+import type { GraphMeta, GraphModel, GraphQuery } from '@/lib/graph/model';
 import { GraphCanvas, webglAvailable, type JumpRequest, type RenderTier } from './graph-canvas';
 import { GraphLegend } from './graph-legend';
 import { GraphToolbar } from './graph-toolbar';
@@ -16,31 +23,86 @@ export type RendererChoice = 'auto' | 'canvas' | 'webgl';
 
 const subscribeNothing = () => () => {};
 
+/** What the page tells about its view before the model itself arrives. */
+export interface GraphView {
+  meta: GraphMeta;
+  /** The focused node in words (`ServiceAccount myapp1`), when there is a focus. */
+  focusLabel?: string;
+}
+
+interface Loaded {
+  url: string;
+  model?: GraphModel;
+  error?: string;
+}
+
+/**
+ * The model at `url` (`GET /api/graph?…`), fetched as JSON: the page preloads it, so the
+ * request runs while the page's scripts load, and parsing a JSON response costs far less
+ * than the same model inlined in the page's HTML. While a new URL loads, the last model stays.
+ */
+function useGraphModel(url: string): Loaded | undefined {
+  const [loaded, setLoaded] = useState<Loaded>();
+  useEffect(() => {
+    const abort = new AbortController();
+    // Same mode and credentials as the page's preload, so the browser reuses its response.
+    fetch(url, { signal: abort.signal })
+      .then(async (res) => {
+        if (!res.ok) {
+          const body = (await res.json().catch(() => ({}))) as { error?: string };
+          throw new Error(body.error ?? `${res.status} ${res.statusText}`);
+        }
+        return (await res.json()) as GraphModel;
+      })
+      .then((model) => setLoaded({ url, model }))
+      .catch((err: unknown) => {
+        if (abort.signal.aborted) return;
+        const error = err instanceof Error ? err.message : String(err);
+        setLoaded((last) => ({ url, model: last?.model, error }));
+      });
+    return () => abort.abort();
+  }, [url]);
+  return loaded;
+}
+
 /**
  * The Graph page's interactive part: filters and search, the canvas, the side panel and the
- * legend. Filters and focus live in the URL; changing them asks the server for a new model.
+ * legend. Filters and focus live in the URL; changing them asks the server for a new page,
+ * whose view names the model to fetch.
  */
 export function GraphExplorer({
-  model,
+  view,
+  modelUrl,
   renderer,
 }: {
-  model: GraphModel;
+  view: GraphView;
+  modelUrl: string;
   renderer: RendererChoice;
 }) {
   const router = useRouter();
-  const [pending, startTransition] = useTransition();
+  const [navigating, startTransition] = useTransition();
   const [selected, setSelected] = useState<string>();
   const [jump, setJump] = useState<JumpRequest>();
-  const query = model.meta.query;
+  const loaded = useGraphModel(modelUrl);
+  // The model drawn: the page's, or the last one while the page's loads.
+  const shown = loaded?.model;
+  const pending = navigating || (!!shown && loaded?.url !== modelUrl);
+  const loadError = loaded?.url === modelUrl ? loaded.error : undefined;
+  const query = view.meta.query;
   // The filters show what was asked for while the server answers.
   const [shownQuery, setShownQuery] = useOptimistic(query);
+  const model: GraphModel = useMemo(
+    () => shown ?? { nodes: [], edges: [], bands: [], meta: view.meta },
+    [shown, view.meta],
+  );
   const byId = useMemo(() => new Map(model.nodes.map((n) => [n.id, n])), [model]);
   // WebGL is a browser question: ask it after hydration.
   const webgl = useSyncExternalStore(subscribeNothing, webglAvailable, () => false);
   // Folded views draw hundreds of multi-line tiles: they get the speed settings too.
-  const big = model.meta.elements > BIG_VIEW || model.meta.mode === 'namespaces';
+  const meta = model.meta;
+  const big = meta.elements > BIG_VIEW || meta.mode === 'namespaces';
   const tier: RenderTier = renderer === 'webgl' && webgl ? 'webgl' : big ? 'big' : 'canvas';
-  const viewKey = graphQueryString({ ...query, highlight: query.highlight });
+  const viewKey = graphQueryString({ ...meta.query, highlight: meta.query.highlight });
 
   function navigate(change: Partial<GraphQuery>) {
     const next = { ...shownQuery, ...change };
@@ -59,44 +121,51 @@ export function GraphExplorer({
   }
 
   const selectedNode = selected ? byId.get(selected) : undefined;
-  const focusNode = model.meta.focus ? byId.get(model.meta.focus) : undefined;
 
   return (
     <div className="flex h-full min-h-0 flex-col gap-3">
       <GraphToolbar
         query={shownQuery}
-        allNamespaces={model.meta.allNamespaces}
+        allNamespaces={view.meta.allNamespaces}
         nodes={model.nodes}
-        focusLabel={focusNode ? `${focusNode.kind} ${focusNode.label}` : model.meta.focus}
+        focusLabel={view.focusLabel ?? view.meta.focus}
         pending={pending}
         onChange={navigate}
         onFind={(id) => select(id, true)}
       />
-      {model.meta.notices.length > 0 && (
+      {view.meta.notices.length > 0 && (
         <div
           role="status"
           data-testid="graph-notices"
           className="flex flex-wrap items-center gap-x-4 gap-y-1 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900"
         >
-          {model.meta.notices.map((n) => (
+          {view.meta.notices.map((n) => (
             <span key={n}>{n}</span>
           ))}
-          {model.meta.mode === 'namespaces' && !query.all && (
+          {view.meta.mode === 'namespaces' && !query.all && (
             <button
               type="button"
               onClick={() => navigate({ all: true })}
               className="font-medium text-indigo-700 underline underline-offset-2 hover:text-indigo-900"
             >
-              Show everything ({model.meta.detailElements.toLocaleString('en')} elements)
+              Show everything ({view.meta.detailElements.toLocaleString('en')} elements)
             </button>
           )}
         </div>
       )}
       <div className="grid min-h-0 flex-1 grid-cols-1 gap-3 xl:grid-cols-[minmax(0,1fr)_18rem]">
         <div className={`relative h-[70vh] min-h-[420px] xl:h-auto ${pending ? 'opacity-70' : ''}`}>
+          {loadError && (
+            <p
+              role="alert"
+              className="absolute inset-x-4 top-4 z-20 rounded-md border border-red-200 bg-white p-3 text-sm text-red-800"
+            >
+              The graph could not be loaded: {loadError}
+            </p>
+          )}
           <GraphCanvas
             key={tier}
-            model={model}
+            model={shown}
             tier={tier}
             viewKey={viewKey}
             selected={selected}

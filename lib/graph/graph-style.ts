@@ -115,8 +115,8 @@ export interface StyleBlock {
 }
 
 /**
- * The cytoscape stylesheet. `big` views trade looks for speed: straight edges, no label
- * backgrounds, labels hidden sooner when zoomed out.
+ * The cytoscape stylesheet. `big` views trade looks for speed: no curved aggregation edges, no
+ * label backgrounds, labels hidden sooner when zoomed out.
  */
 export function graphStylesheet(fontFamily: string, big: boolean): StyleBlock[] {
   const blocks: StyleBlock[] = [
@@ -130,8 +130,9 @@ export function graphStylesheet(fontFamily: string, big: boolean): StyleBlock[] 
         'text-valign': 'center',
         'text-halign': 'right',
         'text-margin-x': 7,
-        'text-wrap': 'ellipsis',
-        'text-max-width': '185px',
+        // No `text-wrap: ellipsis`: labels come shortened to their room (185 px; 230 for
+        // permission tags, 600 for band titles) by `fitLabels`, as cytoscape's ellipsis
+        // measures each label again whenever it lays it out or draws it.
         'min-zoomed-font-size': big ? 9 : 6,
         'border-width': 1.5,
         'z-index': 10,
@@ -174,7 +175,6 @@ export function graphStylesheet(fontFamily: string, big: boolean): StyleBlock[] 
         color: '#334155',
         'border-width': 1,
         'text-background-opacity': 0,
-        'text-max-width': '230px',
       },
     },
     {
@@ -233,7 +233,6 @@ export function graphStylesheet(fontFamily: string, big: boolean): StyleBlock[] 
         color: '#64748b',
         'text-margin-x': 0,
         'text-background-opacity': 0,
-        'text-max-width': '600px',
         'min-zoomed-font-size': 4,
         'z-index': 1,
         events: 'no',
@@ -247,7 +246,9 @@ export function graphStylesheet(fontFamily: string, big: boolean): StyleBlock[] 
         'target-arrow-color': '#94a3b8',
         'target-arrow-shape': 'triangle',
         'arrow-scale': 0.7,
-        'curve-style': big ? 'straight' : 'bezier',
+        // Straight, not bezier: no two edges join the same pair of nodes, so bezier edges would
+        // be drawn straight too, after cytoscape looked for parallel edges to bundle.
+        'curve-style': 'straight',
         'z-index': 5,
         'z-index-compare': 'manual',
       },
