@@ -1,5 +1,5 @@
 import type { NextConfig } from 'next';
-import { securityHeaders } from './lib/server/security-headers';
+import { API_CACHE_CONTROL, securityHeaders } from './lib/server/security-headers';
 
 const config: NextConfig = {
   // client-node is ESM-only and server-side; keep it out of the bundler.
@@ -9,7 +9,10 @@ const config: NextConfig = {
   ...(process.env.NEXT_OUTPUT === 'standalone' ? { output: 'standalone' as const } : {}),
   reactStrictMode: true,
   async headers() {
-    return [{ source: '/:path*', headers: securityHeaders(process.env.NODE_ENV === 'production') }];
+    return [
+      { source: '/:path*', headers: securityHeaders(process.env.NODE_ENV === 'production') },
+      { source: '/api/:path*', headers: [{ key: 'Cache-Control', value: API_CACHE_CONTROL }] },
+    ];
   },
 };
 

@@ -275,6 +275,8 @@ async function checkPhase(b: Bench) {
     compareVerdict(result, 'kubectl auth can-i', label, kubectl.allowed, sar.allowed);
   }
   result.check.warmMs = await httpP50(app, urls, PLAN.http);
+  const oursOnly = urls.map((u) => `${u}&apiServer=skip`);
+  result.check.oursOnlyMs = await httpP50(app, oursOnly, PLAN.http);
   result.check.sarMs = median(sarMs);
   result.check.kubectlMs = median(kubectlMs);
   const cold: number[] = [];
@@ -304,7 +306,7 @@ async function matrixPhase(b: Bench) {
     for (const cell of peer.cells) {
       const q = { verb: cell.verb, type: cell.type, namespace };
       const label = `can ${namespace}/${sa.name} ${describe(q)}`;
-      const url = `/api/check?as=system:serviceaccount:${sa.namespace}:${sa.name}&${queryOf(q)}`;
+      const url = `/api/check?as=system:serviceaccount:${sa.namespace}:${sa.name}&${queryOf(q)}&apiServer=skip`;
       const ours = (await getJson<{ allowed: boolean }>(app, url)).body.allowed;
       const identity = serviceAccountIdentity(sa.namespace, sa.name);
       const sar = await subjectAccessReview(b.admin, identity, attributesOf(q));
@@ -355,7 +357,7 @@ async function runSize(size: Size, peers: PeerBinaries): Promise<SizeResult> {
         loadSeconds,
         rssMb: 0,
         whoCan: { warmMs: 0, coldMs: 0, peerMs: 0 },
-        check: { warmMs: 0, coldMs: 0, sarMs: 0, kubectlMs: 0 },
+        check: { warmMs: 0, oursOnlyMs: 0, coldMs: 0, sarMs: 0, kubectlMs: 0 },
         matrix: { warmMs: 0, coldMs: 0, rakkessMs: 0, resources: 0 },
         compared: {},
       },

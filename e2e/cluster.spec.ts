@@ -67,6 +67,18 @@ test.describe('against a real API server', () => {
     expect(errors).toEqual([]);
   });
 
+  test("the check route carries the API server's verdict, unless apiServer=skip", async ({
+    request,
+  }) => {
+    const q = 'as=system:serviceaccount:default:myapp1&verb=list&resource=pods&namespace=default';
+    const withServer = await (await request.get(`${app.url}/api/check?${q}`)).json();
+    expect(withServer.allowed).toBe(true);
+    expect(withServer.apiServer).toMatchObject({ allowed: true });
+    const skipped = await (await request.get(`${app.url}/api/check?${q}&apiServer=skip`)).json();
+    expect(skipped.allowed).toBe(true);
+    expect(skipped.apiServer).toBeUndefined();
+  });
+
   test('the context picker switches to another context and back', async ({ page }) => {
     await page.goto(app.url);
     await page.getByTestId('context-picker').selectOption('elsewhere');

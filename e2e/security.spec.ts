@@ -80,6 +80,17 @@ test.describe('secure defaults', () => {
     }
   });
 
+  test('API answers are never cached nor compressed; pages are compressed', async ({ request }) => {
+    const gzip = { 'accept-encoding': 'gzip' };
+    for (const p of ['/api/health', '/api/who-can?verb=list&resource=pods', '/api/graph']) {
+      const h = (await request.get(`${app.url}${p}`, { headers: gzip })).headers();
+      expect(h['cache-control'], p).toBe('no-store, no-transform');
+      expect(h['content-encoding'], p).toBeUndefined();
+    }
+    const page = (await request.get(`${app.url}/findings`, { headers: gzip })).headers();
+    expect(page['content-encoding']).toBe('gzip');
+  });
+
   test('npm start listens on 127.0.0.1 only unless HOST says otherwise', async () => {
     const port = 39000 + Math.floor(Math.random() * 1000);
     const child = spawn(process.execPath, [path.join(root, 'scripts', 'start.mjs')], {

@@ -1,10 +1,10 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
 import { QuestionError } from '../rbac/parse-type';
+import { API_CACHE_CONTROL } from './security-headers';
 import { UnknownSubjectError } from '../rbac/subject-detail';
 
-/** Answers of the JSON API are never cached: they follow the current snapshot. */
-const HEADERS = { 'Cache-Control': 'no-store' };
+const HEADERS = { 'Cache-Control': API_CACHE_CONTROL };
 
 /** A problem with a request, as a status and a message a user can act on. */
 export interface ApiProblem {

@@ -24,3 +24,9 @@ export function securityHeaders(production: boolean): { key: string; value: stri
     { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
   ];
 }
+
+/**
+ * The JSON API's answers follow the current snapshot, so they are never cached; and they are
+ * not compressed (`no-transform`): on loopback, gzip cost more per request than the whole answer.
+ */
+export const API_CACHE_CONTROL = 'no-store, no-transform';

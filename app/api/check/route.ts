@@ -5,14 +5,18 @@ import { jsonAnswer } from '@/lib/server/api-error';
 import { getResourceOptions } from '@/lib/server/resource-options';
 import { getState } from '@/lib/server/snapshot-store';
 
-/** GET /api/check?as=…&verb=…&resource=…: the Check page's answer as JSON. */
+/**
+ * GET /api/check?as=…&verb=…&resource=…: the Check page's answer as JSON. With a cluster
+ * connected it carries the API server's verdict too, unless `apiServer=skip` (one round trip
+ * less, for callers that only want our answer).
+ */
 export function GET(request: NextRequest) {
   return jsonAnswer(async () => {
-    const question = parseCheckQuestion(
-      request.nextUrl.searchParams,
-      (await getResourceOptions()).resources,
-    );
+    const params = request.nextUrl.searchParams;
+    const question = parseCheckQuestion(params, (await getResourceOptions()).resources);
     const { authorizer } = await getState();
-    return checkWithReferee(authorizer, question);
+    return checkWithReferee(authorizer, question, {
+      askApiServer: params.get('apiServer') !== 'skip',
+    });
   });
 }
