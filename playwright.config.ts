@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_LAUNCH } from './e2e/fixtures/chromium';
 
 /** Browser tests drive Debian's Chromium against production builds started by the fixtures. */
 export default defineConfig({
@@ -12,17 +13,7 @@ export default defineConfig({
   reporter: process.env.CI ? [['list']] : [['list']],
   use: {
     browserName: 'chromium',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-      args: [
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-        '--no-sandbox',
-      ],
-    },
+    launchOptions: CHROMIUM_LAUNCH,
     viewport: { width: 1280, height: 800 },
     trace: 'off',
   },

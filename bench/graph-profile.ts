@@ -7,54 +7,16 @@
 // Options: --cpu also takes a JS CPU profile (self time by function; the profile is written to
 // the temp directory as graph-profile.cpuprofile), --trace=FILE writes the Chrome trace.
 // Main-thread CPU per phase is between the page's performance marks (graph:*).
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { startApp } from '../e2e/fixtures/app-server';
+import { CHROMIUM_LAUNCH } from '../e2e/fixtures/chromium';
 import { chromium } from '@playwright/test';
 import { slicedCluster, toKubernetesList } from './graph-clusters';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
 const [which = '19', query = ''] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const traceOut = process.argv.find((a) => a.startsWith('--trace='))?.slice('--trace='.length);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServer(source: string): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    [nextBin, 'start', '--hostname', '127.0.0.1', '--port', String(port)],
-    {
-      cwd: root,
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', RBAC_SOURCE: source },
-      stdio: 'ignore',
-    },
-  );
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) return { url, child };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  child.kill();
-  throw new Error('next start did not answer within 60 s');
-}
 
 interface TraceEvent {
   name: string;
@@ -75,18 +37,8 @@ if (which !== 'demo') {
   writeFileSync(dump, JSON.stringify(toKubernetesList(slicedCluster(Number(which)))));
   source = `file:${dump}`;
 }
-const server = await startServer(source);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  args: [
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-quic',
-    '--no-sandbox',
-  ],
-});
+const server = await startApp({ RBAC_SOURCE: source }, { timeoutMs: 60_000 });
+const browser = await chromium.launch(CHROMIUM_LAUNCH);
 try {
   const url = `${server.url}/graph${query ? `?${query}` : ''}`;
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
@@ -195,7 +147,6 @@ try {
           ? `${top.e.name} ${(top.e.args?.data?.url ?? '').replace(server.url, '').slice(0, 70)}`
           : top.e.name;
       byName.set(key, (byName.get(key) ?? 0) + self);
-      if (stack.length) stack[stack.length - 1]!.child += 0;
     }
   };
   for (const e of complete) {
@@ -250,6 +201,6 @@ try {
   await context.close();
 } finally {
   await browser.close();
-  server.child.kill();
+  await server.stop();
   rmSync(dir, { recursive: true, force: true });
 }

@@ -6,19 +6,16 @@
 //   npm run bench:graph -- --quick      (one run per case, canvas only)
 //   npm run bench:graph -- --canvas     (canvas only)
 //   npm run bench:graph -- --persistent (a browser profile on disk: see below)
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { startApp } from '../e2e/fixtures/app-server';
+import { CHROMIUM_LAUNCH } from '../e2e/fixtures/chromium';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import type { RbacSnapshot } from '../lib/rbac/types';
 import { slicedCluster, toKubernetesList } from './graph-clusters';
 import { generateCluster } from './synthetic-cluster';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
 const quick = process.argv.includes('--quick');
 const canvasOnly = quick || process.argv.includes('--canvas');
 // By default each view gets a fresh incognito context, where Chromium keeps no compiled code
@@ -45,42 +42,6 @@ const CASES: Case[] = [
   },
   { name: 'L cluster, default view (folded)', cluster: () => generateCluster('L'), query: '' },
 ];
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServer(dump: string): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    [nextBin, 'start', '--hostname', '127.0.0.1', '--port', String(port)],
-    {
-      cwd: root,
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', RBAC_SOURCE: `file:${dump}` },
-      stdio: 'ignore',
-    },
-  );
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) return { url, child };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  child.kill();
-  throw new Error('next start did not answer within 60 s');
-}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -152,7 +113,8 @@ async function runCase(browser: Browser, c: Case, renderers: string[]) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'rbac-graph-bench-'));
   const dump = path.join(dir, 'cluster.json');
   writeFileSync(dump, JSON.stringify(toKubernetesList(c.cluster())));
-  const server = await startServer(dump);
+  // Large dumps take a while to read: the L cluster is ≈50k objects.
+  const server = await startApp({ RBAC_SOURCE: `file:${dump}` }, { timeoutMs: 60_000 });
   const rows = [];
   try {
     for (const renderer of renderers) {
@@ -167,7 +129,7 @@ async function runCase(browser: Browser, c: Case, renderers: string[]) {
       }
     }
   } finally {
-    server.child.kill();
+    await server.stop();
     rmSync(dir, { recursive: true, force: true });
   }
   return rows;
@@ -180,7 +142,7 @@ async function measure(browser: Browser, base: string, c: Case, renderer: string
   const viewport = { width: 1440, height: 900 };
   const profile = persistent ? mkdtempSync(path.join(os.tmpdir(), 'rbac-graph-profile-')) : '';
   const context: BrowserContext = persistent
-    ? await chromium.launchPersistentContext(profile, { ...LAUNCH, viewport })
+    ? await chromium.launchPersistentContext(profile, { ...CHROMIUM_LAUNCH, viewport })
     : await browser.newContext({ viewport });
   const errors: string[] = [];
   try {
@@ -223,18 +185,7 @@ async function measure(browser: Browser, base: string, c: Case, renderer: string
   }
 }
 
-const LAUNCH = {
-  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  args: [
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-quic',
-    '--no-sandbox',
-  ],
-};
-const browser = await chromium.launch(LAUNCH);
+const browser = await chromium.launch(CHROMIUM_LAUNCH);
 const webgl = await (async () => {
   const page = await browser.newPage();
   const ok = await page.evaluate(() => !!document.createElement('canvas').getContext('webgl2'));
