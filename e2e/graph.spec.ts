@@ -16,11 +16,18 @@ function watchErrors(page: Page): string[] {
 
 const canvas = (page: Page) => page.getByTestId('graph-canvas');
 
+/** The graph is drawn, every element of it (large views draw the first viewport first). */
 async function ready(page: Page): Promise<Locator> {
   const c = canvas(page);
   await expect(c).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
+  await expect(c).toHaveAttribute('data-complete', 'true', { timeout: 30_000 });
   return c;
 }
+
+/** In the page: the pixels of each canvas layer that holds the drawing. */
+const CANVAS_PIXELS = `[...document.querySelectorAll('[data-testid="graph-canvas"] canvas')]
+  .filter((c) => c.width > 0 && c.height > 0)
+  .map((c) => c.getContext('2d').getImageData(0, 0, c.width, c.height).data)`;
 
 /** Where a graph position is on screen, from the canvas's zoom and pan attributes. */
 async function onScreen(page: Page, p: { x: number; y: number }) {
@@ -274,6 +281,62 @@ test.describe('the graph of a cluster too large to draw whole', () => {
   test.afterAll(async () => {
     await app.stop();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('unfolded, it draws the first viewport, answers, then adds the rest', async ({ page }) => {
+    const errors = watchErrors(page);
+    const m = await model(page, app, 'all=1');
+    expect(m.nodes.length + m.edges.length).toBeGreaterThan(5000);
+    // What the page shows at the moment it says it is ready, before any later batch.
+    await page.addInitScript(`
+      new MutationObserver((changes, observer) => {
+        const c = document.querySelector('[data-testid="graph-canvas"]');
+        if (!c || c.dataset.ready !== 'true') return;
+        observer.disconnect();
+        window.__atReady = { pending: Number(c.dataset.pendingCount), pixels: ${CANVAS_PIXELS} };
+        window.__pending = window.__atReady.pending;
+      }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-ready'] });
+    `);
+    await page.goto(`${app.url}/graph?all=1`);
+    const c = await ready(page);
+    await expect(c).toHaveAttribute('data-pending-count', '0');
+    // Most of the graph was still to come when the page said it was ready …
+    const pending = (await page.evaluate('window.__pending')) as number;
+    expect(pending).toBeGreaterThan((m.nodes.length + m.edges.length) / 2);
+    // … yet the viewport showed then what it shows with every element in: of the pixels drawn
+    // in ink now (not the white or pale backgrounds), hardly any differed then.
+    const diff = (await page.evaluate(`(() => {
+      const then = window.__atReady.pixels;
+      const now = ${CANVAS_PIXELS};
+      let ink = 0, differ = 0;
+      now.forEach((px, layer) => {
+        const old = then[layer];
+        for (let i = 0; i < px.length; i += 4) {
+          if (px[i + 3] < 128 || px[i] + px[i + 1] + px[i + 2] > 600) continue;
+          ink++;
+          let d = 0;
+          for (let k = 0; k < 4; k++) d += Math.abs(px[i + k] - (old ? old[i + k] : 0));
+          if (d > 60) differ++;
+        }
+      });
+      return { ink, differ };
+    })()`)) as { ink: number; differ: number };
+    expect(diff.ink).toBeGreaterThan(5000);
+    expect(diff.differ / diff.ink).toBeLessThan(0.03);
+    // An element added in the last batches can be found and is drawn where it should be.
+    const last = m.nodes.filter((n) => n.namespace === 'ns-59' && n.kind === 'ServiceAccount')[0]!;
+    await page.getByRole('combobox', { name: 'Find a node' }).fill(last.id);
+    await page
+      .getByRole('option')
+      .filter({ hasText: 'ServiceAccount · ns-59' })
+      .filter({ has: page.getByText(last.label, { exact: true }) })
+      .click();
+    await expect(c).toHaveAttribute('data-selected', last.id);
+    await page.waitForTimeout(500); // the jump animation
+    const p = await onScreen(page, { x: last.x!, y: last.y! });
+    await page.mouse.click(p.x, p.y);
+    await expect(page.getByTestId('node-details')).toContainText(last.label);
+    expect(errors).toEqual([]);
   });
 
   test('folds namespaces into nodes with counts; clicking one opens it', async ({ page }) => {

@@ -10,9 +10,16 @@ import cytoscape, {
 } from 'cytoscape';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { fitLabels, type LabelFont } from '@/lib/graph/fit-labels';
+import {
+  initialViewport,
+  MAX_ZOOM,
+  MIN_ZOOM,
+  splitByBox,
+  visibleBox,
+} from '@/lib/graph/first-view';
 import { graphStylesheet } from '@/lib/graph/graph-style';
 import type { GraphModel } from '@/lib/graph/model';
-import { modelBounds, toElements, type ElementDef } from '@/lib/graph/to-elements';
+import { toElements, type ElementDef } from '@/lib/graph/to-elements';
 
 /** How the canvas draws: plain canvas, canvas tuned for large views, or cytoscape's WebGL. */
 export type RenderTier = 'canvas' | 'big' | 'webgl';
@@ -45,6 +52,45 @@ interface Tooltip {
 }
 
 const sig = (e: ElementDef) => JSON.stringify([e.data, e.position, e.classes]);
+
+/**
+ * Past this many new elements, what the first viewport shows is added and drawn first (the
+ * graph is ready then), and the rest follows in batches of BATCH, one task each, so the page
+ * answers input between them.
+ */
+const DRAW_ALL_AT_ONCE = 400;
+const BATCH = 1000;
+
+/**
+ * Calls `cb` once the frame in which cytoscape drew its latest change is on screen: cytoscape
+ * draws in a requestAnimationFrame callback and emits `render`; a message posted from there
+ * is handled right after that frame. (Waiting for the next animation frame instead would also
+ * wait for the work cytoscape does in that frame, caching textures.) The WebGL renderer emits
+ * no render event: there, after the next frame. Returns a cancel function.
+ */
+function afterDraw(cy: Core, tier: RenderTier, cb: () => void): () => void {
+  let cancelled = false;
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => {
+    if (!cancelled) cb();
+  };
+  const post = () => channel.port2.postMessage(null);
+  let frame = 0;
+  if (tier !== 'webgl') cy.one('render', post);
+  else frame = requestAnimationFrame(post);
+  return () => {
+    cancelled = true;
+    channel.port1.close();
+    cy.removeListener('render', post);
+    if (frame) cancelAnimationFrame(frame);
+  };
+}
+
+/** Adds element definitions to cytoscape, nodes before edges (an edge needs its ends). */
+function addElements(cy: Core, defs: ElementDef[]) {
+  cy.add(defs.filter((e) => e.group === 'nodes') as ElementDefinition[]);
+  cy.add(defs.filter((e) => e.group === 'edges') as ElementDefinition[]);
+}
 
 /**
  * Measures label texts the way cytoscape does (a 2D context's `measureText`, font string
@@ -99,8 +145,15 @@ export function GraphCanvas({
   const measureRef = useRef<ReturnType<typeof labelMeasurer> | null>(null);
   const sigs = useRef(new Map<string, string>());
   const shownKey = useRef<string | undefined>(undefined);
+  /** Elements of the current model still to be added after the first viewport is drawn. */
+  const pending = useRef<ElementDef[]>([]);
+  /** Bumped for every diff: a batch of an older one does not run. */
+  const generation = useRef(0);
+  const handledJump = useRef(0);
   const [cyReady, setCyReady] = useState(false);
   const [ready, setReady] = useState(false);
+  const [pendingCount, setPendingCount] = useState(0);
+  const complete = ready && pendingCount === 0;
   const [tooltip, setTooltip] = useState<Tooltip>();
   const [exporting, setExporting] = useState(false);
   const [loadError, setLoadError] = useState<string>();
@@ -135,8 +188,8 @@ export function GraphCanvas({
           style: graphStylesheet(font, big) as unknown as StylesheetJson,
           elements: [],
           layout: { name: 'preset' },
-          minZoom: 0.02,
-          maxZoom: 3,
+          minZoom: MIN_ZOOM,
+          maxZoom: MAX_ZOOM,
           userZoomingEnabled: false,
           boxSelectionEnabled: false,
           autoungrabify: true,
@@ -224,6 +277,7 @@ export function GraphCanvas({
           measureRef.current = null;
           sigs.current.clear();
           shownKey.current = undefined;
+          pending.current = [];
         };
         setCyReady(true);
       })
@@ -236,18 +290,36 @@ export function GraphCanvas({
     };
   }, [tier]);
 
-  // Diff the elements into cytoscape; reset the viewport when the view changed.
+  // Diff the elements into cytoscape; reset the viewport when the view changed. A large
+  // addition draws what the viewport shows first: the rest is left for the effect below.
   useEffect(() => {
     const cy = cyRef.current;
     if (!cyReady || !cy || !model || !elements) return;
     setReady(false);
-    const measure = measureRef.current;
-    const fitted = measure ? fitLabels(elements, measure) : elements;
-    const next = new Map(fitted.map((e) => [e.data.id as string, e]));
+    generation.current++;
+    pending.current = [];
+    const next = new Map(elements.map((e) => [e.data.id as string, e]));
     const known = sigs.current;
     let changed = false;
+    if (shownKey.current !== viewKey) {
+      shownKey.current = viewKey;
+      cy.viewport(initialViewport(model, cy.width(), cy.height()));
+      changed = true;
+    }
+    const added: ElementDef[] = [];
+    const updated: ElementDef[] = [];
+    for (const [id, e] of next) {
+      const old = known.get(id);
+      if (old === undefined) added.push(e);
+      else if (old !== sig(e)) updated.push(e);
+    }
+    const { first, rest } =
+      added.length > DRAW_ALL_AT_ONCE
+        ? splitByBox(added, visibleBox({ zoom: cy.zoom(), pan: cy.pan() }, cy.width(), cy.height()))
+        : { first: added, rest: [] };
+    const measure = measureRef.current;
+    const fit = (defs: ElementDef[]) => (measure ? fitLabels(defs, measure) : defs);
     cy.batch(() => {
-      // Edges first, so no edge outlives a node it hangs on.
       const removed = cy.collection();
       for (const id of known.keys()) {
         if (!next.has(id)) removed.merge(cy.getElementById(id));
@@ -255,58 +327,71 @@ export function GraphCanvas({
       if (removed.nonempty()) changed = true;
       cy.remove(removed);
       for (const id of [...known.keys()]) if (!next.has(id)) known.delete(id);
-      const added: ElementDefinition[] = [];
-      for (const [id, e] of next) {
-        const s = sig(e);
-        const old = known.get(id);
-        if (old === s) continue;
-        known.set(id, s);
+      const fitted = fit(updated);
+      updated.forEach((original, i) => {
+        const e = fitted[i]!;
+        known.set(e.data.id as string, sig(original));
         changed = true;
-        if (old === undefined) {
-          added.push(e as ElementDefinition);
-          continue;
-        }
-        const ele = cy.getElementById(id);
+        const ele = cy.getElementById(e.data.id as string);
         ele.data(e.data);
         ele.classes(e.classes);
         if (e.position) ele.position(e.position);
-      }
-      // Nodes before edges: cytoscape needs an edge's ends to exist.
-      cy.add(added.filter((e) => e.group === 'nodes'));
-      cy.add(added.filter((e) => e.group === 'edges'));
+      });
+      for (const e of first) known.set(e.data.id as string, sig(e));
+      if (first.length > 0) changed = true;
+      addElements(cy, fit(first));
     });
+    // Nodes before edges, so every batch finds the ends of its edges.
+    pending.current = [
+      ...rest.filter((e) => e.group === 'nodes'),
+      ...rest.filter((e) => e.group === 'edges'),
+    ];
+    setPendingCount(pending.current.length);
     performance.mark('graph:elements-set');
-    if (shownKey.current !== viewKey) {
-      shownKey.current = viewKey;
-      resetViewport(cy, model);
-      changed = true;
-    }
-    // Ready once the frame in which cytoscape drew the new elements is on screen: cytoscape
-    // draws in a requestAnimationFrame callback and emits `render`; a message posted from
-    // there is handled right after that frame. (Waiting for the next animation frame instead
-    // would also wait for the work cytoscape does in that frame, caching textures.)
-    let cancelled = false;
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      if (cancelled) return;
-      const wrap = wrapRef.current;
+    const shown = () => {
       performance.mark('graph:ready');
+      const wrap = wrapRef.current;
       if (wrap) wrap.dataset.readyMs = performance.now().toFixed(0);
       setReady(true);
     };
-    const done = () => channel.port2.postMessage(null);
-    // The WebGL renderer emits no render event: there, after the next frame.
-    let first = 0;
-    if (changed && tier !== 'webgl') cy.one('render', done);
-    else if (changed) first = requestAnimationFrame(done);
-    else done();
-    return () => {
-      cancelled = true;
-      channel.port1.close();
-      cy.removeListener('render', done);
-      if (first) cancelAnimationFrame(first);
-    };
+    if (!changed) {
+      shown();
+      return;
+    }
+    return afterDraw(cy, tier, shown);
   }, [cyReady, elements, viewKey, model, tier]);
+
+  // Once the first viewport is on screen, add the rest in batches, one task each.
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!ready || !cy || pending.current.length === 0) return;
+    const measure = measureRef.current;
+    const mine = generation.current;
+    let timer = 0;
+    let cancelDraw: (() => void) | undefined;
+    const step = () => {
+      if (generation.current !== mine) return;
+      const batch = pending.current.splice(0, BATCH);
+      for (const e of batch) sigs.current.set(e.data.id as string, sig(e));
+      cy.batch(() => addElements(cy, measure ? fitLabels(batch, measure) : batch));
+      if (pending.current.length > 0) {
+        setPendingCount(pending.current.length);
+        timer = window.setTimeout(step, 0);
+        return;
+      }
+      cancelDraw = afterDraw(cy, tier, () => {
+        performance.mark('graph:complete');
+        const wrap = wrapRef.current;
+        if (wrap) wrap.dataset.completeMs = performance.now().toFixed(0);
+        setPendingCount(0);
+      });
+    };
+    timer = window.setTimeout(step, 0);
+    return () => {
+      clearTimeout(timer);
+      cancelDraw?.();
+    };
+  }, [ready, tier]);
 
   // Selection follows the parent.
   useEffect(() => {
@@ -316,17 +401,19 @@ export function GraphCanvas({
       cy.$(':selected').unselect();
       if (selected) cy.getElementById(selected).select();
     });
-  }, [cyReady, selected, elements]);
+  }, [cyReady, selected, elements, complete]);
 
   // Jump to a node: centre it at a readable zoom.
   useEffect(() => {
     const cy = cyRef.current;
-    if (!cyReady || !cy || !jump) return;
+    if (!cyReady || !cy || !jump || handledJump.current === jump.seq) return;
     const node = cy.getElementById(jump.id);
+    // Not drawn yet: tried again when the last batch is in.
     if (node.empty()) return;
+    handledJump.current = jump.seq;
     cy.stop();
     cy.animate({ center: { eles: node }, zoom: Math.max(cy.zoom(), 1.1) }, { duration: 350 });
-  }, [cyReady, jump]);
+  }, [cyReady, jump, complete]);
 
   function zoomBy(factor: number) {
     const cy = cyRef.current;
@@ -362,6 +449,8 @@ export function GraphCanvas({
       ref={wrapRef}
       data-testid="graph-canvas"
       data-ready={ready ? 'true' : 'false'}
+      data-complete={complete ? 'true' : 'false'}
+      data-pending-count={pendingCount}
       data-node-count={model?.nodes.length ?? 0}
       data-edge-count={model?.edges.length ?? 0}
       data-mode={model?.meta.mode}
@@ -417,7 +506,7 @@ export function GraphCanvas({
           <button
             type="button"
             onClick={() => void exportPng()}
-            disabled={!ready || exporting}
+            disabled={!complete || exporting}
             className="border-r border-slate-200 px-2.5 py-1 hover:bg-slate-50 disabled:opacity-50"
           >
             {exporting ? 'PNG…' : 'PNG'}
@@ -427,6 +516,14 @@ export function GraphCanvas({
           </a>
         </div>
       </div>
+      {ready && pendingCount > 0 && (
+        <p
+          role="status"
+          className="pointer-events-none absolute bottom-2 left-3 z-10 rounded bg-white/80 px-1.5 text-[11px] text-slate-500"
+        >
+          Drawing {pendingCount.toLocaleString('en')} more elements…
+        </p>
+      )}
       <p className="pointer-events-none absolute bottom-2 right-3 z-10 rounded bg-white/80 px-1.5 text-[11px] text-slate-500">
         Scroll to pan · Ctrl+scroll to zoom · double-click a node to focus it
       </p>
@@ -465,37 +562,4 @@ function download(blob: Blob, name: string) {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
-/**
- * A first look that can be read: the highlighted path when there is one; the whole graph when
- * it fits at a readable zoom; else the top-left of the graph at the width that fits.
- */
-function resetViewport(cy: Core, model: GraphModel) {
-  const w = cy.width();
-  const h = cy.height();
-  const highlight = model.meta.highlight;
-  if (highlight.length > 0) {
-    const eles = cy.collection();
-    for (const id of highlight) eles.merge(cy.getElementById(id));
-    if (eles.nonempty()) {
-      cy.fit(eles, 80);
-      if (cy.zoom() > 1.2) cy.zoom({ level: 1.2, renderedPosition: { x: w / 2, y: h / 2 } });
-      cy.center(eles);
-      return;
-    }
-  }
-  const b = modelBounds(model);
-  const bb = { x1: b.x1, y1: b.y1, w: b.x2 - b.x1, h: b.y2 - b.y1 };
-  if (bb.w <= 0 || bb.h <= 0) return;
-  const fit = Math.min((w - 40) / bb.w, (h - 40) / bb.h);
-  if (fit >= 0.55) {
-    const zoom = Math.min(fit, 1.15);
-    cy.zoom(zoom);
-    cy.pan({ x: (w - bb.w * zoom) / 2 - bb.x1 * zoom, y: (h - bb.h * zoom) / 2 - bb.y1 * zoom });
-    return;
-  }
-  const zoom = Math.min(1.1, Math.max(0.45, (w - 40) / bb.w));
-  cy.zoom(zoom);
-  cy.pan({ x: 20 - bb.x1 * zoom, y: 20 - bb.y1 * zoom });
 }

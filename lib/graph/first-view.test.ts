@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import { Authorizer } from '../rbac/authorizer';
+import { binding, named, role, rule, snapshot } from '../rbac/test-builders';
+import type { RbacSnapshot } from '../rbac/types';
+import { buildGraphModel } from './build-model';
+import { initialViewport, splitByBox, visibleBox, type Box } from './first-view';
+import type { GraphModel, GraphQuery } from './model';
+import { modelBounds, toElements, type ElementDef } from './to-elements';
+
+const q = (over: Partial<GraphQuery> = {}): GraphQuery => ({
+  namespaces: [],
+  kinds: [],
+  highlight: [],
+  system: false,
+  all: true,
+  ...over,
+});
+
+/** `namespaces` namespaces, each with two ServiceAccounts bound to a reader Role and a Pod. */
+function cluster(namespaces: number): RbacSnapshot {
+  const s = snapshot();
+  for (let i = 0; i < namespaces; i++) {
+    const ns = `ns-${i}`;
+    s.namespaces.push({ name: ns });
+    s.roles.push(role(ns, 'reader', rule('get,list', '', 'configmaps,secrets,pods')));
+    for (const sa of ['app', 'worker']) {
+      s.serviceAccounts.push({ namespace: ns, name: sa });
+      s.roleBindings.push(
+        named(`${sa}-reads`, binding(ns, 'Role:reader', `ServiceAccount:${ns}:${sa}`)),
+      );
+      s.pods.push({ namespace: ns, name: `${sa}-0`, serviceAccountName: sa });
+    }
+  }
+  return s;
+}
+
+const model = (namespaces: number, over: Partial<GraphQuery> = {}): GraphModel =>
+  buildGraphModel(new Authorizer(cluster(namespaces)), q(over));
+
+const W = 1100;
+const H = 700;
+const id = (e: ElementDef) => e.data.id as string;
+const inside = (p: { x: number; y: number }, b: Box) =>
+  p.x >= b.x1 && p.x <= b.x2 && p.y >= b.y1 && p.y <= b.y2;
+
+describe('initialViewport', () => {
+  it('shows a small graph whole, centred, at no more than 1.15×', () => {
+    const m = model(1);
+    const v = initialViewport(m, W, H);
+    const seen = visibleBox(v, W, H);
+    const b = modelBounds(m);
+    expect(v.zoom).toBeLessThanOrEqual(1.15);
+    expect(seen.x1).toBeLessThanOrEqual(b.x1);
+    expect(seen.y1).toBeLessThanOrEqual(b.y1);
+    expect(seen.x2).toBeGreaterThanOrEqual(b.x2);
+    expect(seen.y2).toBeGreaterThanOrEqual(b.y2);
+    expect((seen.x1 + seen.x2) / 2).toBeCloseTo((b.x1 + b.x2) / 2, 6);
+  });
+
+  it('shows the top-left of a tall graph at the width that fits, readable', () => {
+    const m = model(60);
+    const v = initialViewport(m, W, H);
+    const seen = visibleBox(v, W, H);
+    const b = modelBounds(m);
+    expect(v.zoom).toBeGreaterThanOrEqual(0.45);
+    expect(v.zoom).toBeLessThanOrEqual(1.1);
+    expect(seen.x1).toBeCloseTo(b.x1 - 20 / v.zoom, 6);
+    expect(seen.y1).toBeCloseTo(b.y1 - 20 / v.zoom, 6);
+    expect(seen.y2).toBeLessThan(b.y2 / 4);
+  });
+
+  it('fits a highlighted path wherever it is, at no more than 1.2×', () => {
+    const plain = model(60);
+    const far = plain.nodes.filter((n) => n.namespace === 'ns-59' && n.kind !== 'Permission');
+    expect(far.length).toBeGreaterThan(2);
+    const m = model(60, { highlight: far.map((n) => n.id) });
+    const v = initialViewport(m, W, H);
+    const seen = visibleBox(v, W, H);
+    expect(v.zoom).toBeLessThanOrEqual(1.2);
+    for (const n of m.nodes.filter((x) => m.meta.highlight.includes(x.id)))
+      expect(inside({ x: n.x!, y: n.y! }, seen), n.id).toBe(true);
+    expect(inside({ x: 0, y: 0 }, seen)).toBe(false);
+  });
+});
+
+describe('splitByBox', () => {
+  const m = model(60);
+  const elements = toElements(m);
+  const box = visibleBox(initialViewport(m, W, H), W, H);
+  const { first, rest } = splitByBox(elements, box);
+
+  it('splits a large view into the few elements the viewport shows and the rest', () => {
+    expect(first.length + rest.length).toBe(elements.length);
+    expect(new Set([...first, ...rest].map(id)).size).toBe(elements.length);
+    expect(first.length).toBeGreaterThan(20);
+    expect(first.length).toBeLessThan(elements.length / 5);
+    // Each part keeps the input's order.
+    const order = new Map(elements.map((e, i) => [id(e), i]));
+    for (const part of [first, rest]) {
+      const idx = part.map((e) => order.get(id(e))!);
+      expect(idx).toEqual([...idx].sort((a, b) => a - b));
+    }
+  });
+
+  it('puts first every node placed in the viewport, and the ends of every edge it puts first', () => {
+    const firstIds = new Set(first.map(id));
+    for (const e of elements) {
+      if (e.group === 'nodes' && e.position && inside(e.position, box))
+        expect(firstIds.has(id(e)), id(e)).toBe(true);
+    }
+    for (const e of first.filter((x) => x.group === 'edges')) {
+      expect(firstIds.has(e.data.source as string)).toBe(true);
+      expect(firstIds.has(e.data.target as string)).toBe(true);
+    }
+    // And nothing far below the viewport.
+    for (const e of first)
+      if (e.group === 'nodes' && e.position) expect(e.position.y).toBeLessThan(box.y2 + 1000);
+  });
+
+  it('puts first an edge that crosses the viewport with both ends outside it', () => {
+    const node = (name: string, x: number, y: number): ElementDef => ({
+      group: 'nodes',
+      data: { id: name },
+      position: { x, y },
+      classes: 'k-Role',
+    });
+    const edge: ElementDef = {
+      group: 'edges',
+      data: { id: 'e', source: 'a', target: 'b' },
+      classes: 'e-role-ref',
+    };
+    const view = { x1: 0, y1: 0, x2: 100, y2: 100 };
+    const split = splitByBox([node('a', -2000, 50), node('b', 2000, 50), edge], view);
+    expect(split.first.map(id)).toEqual(['a', 'b', 'e']);
+    const below = splitByBox([node('a', -2000, 500), node('b', 2000, 500), edge], view);
+    expect(below.first).toEqual([]);
+  });
+
+  it('puts first an edge to an element drawn already when its other end goes first', () => {
+    const view = { x1: 0, y1: 0, x2: 100, y2: 100 };
+    const split = splitByBox(
+      [
+        { group: 'nodes', data: { id: 'near' }, position: { x: 50, y: 50 }, classes: 'k-Pod' },
+        { group: 'nodes', data: { id: 'far' }, position: { x: 50, y: 5000 }, classes: 'k-Pod' },
+        { group: 'edges', data: { id: 'e1', source: 'near', target: 'drawn' }, classes: '' },
+        { group: 'edges', data: { id: 'e2', source: 'drawn', target: 'far' }, classes: '' },
+      ],
+      view,
+    );
+    expect(split.first.map(id)).toEqual(['near', 'e1']);
+    expect(split.rest.map(id)).toEqual(['far', 'e2']);
+  });
+});

@@ -1,0 +1,141 @@
+import type { GraphModel } from './model';
+import { modelBounds, type ElementDef } from './to-elements';
+
+/** A zoom level and the pan that goes with it, as cytoscape takes them. */
+export interface Viewport {
+  zoom: number;
+  pan: { x: number; y: number };
+}
+
+/** A box in graph coordinates. */
+export interface Box {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+}
+
+/** Zoom limits of the canvas (cytoscape's minZoom and maxZoom). */
+export const MIN_ZOOM = 0.02;
+export const MAX_ZOOM = 3;
+
+const clampZoom = (z: number) => Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, z));
+
+/**
+ * A first look that can be read, for a canvas of `width` × `height` pixels, from the model
+ * alone: the highlighted path when there is one (fitted with room around it, at most 1.2×);
+ * the whole graph when it fits at a readable zoom; else the top-left of the graph at the
+ * width that fits.
+ */
+export function initialViewport(model: GraphModel, width: number, height: number): Viewport {
+  const highlighted = new Set(model.meta.highlight);
+  if (highlighted.size > 0) {
+    const b = modelBounds({
+      ...model,
+      bands: [],
+      nodes: model.nodes.filter((n) => highlighted.has(n.id)),
+    });
+    if (b.x2 > b.x1) {
+      const pad = 80;
+      const fit = Math.min((width - 2 * pad) / (b.x2 - b.x1), (height - 2 * pad) / (b.y2 - b.y1));
+      const zoom = clampZoom(Math.min(fit, 1.2));
+      const cx = (b.x1 + b.x2) / 2;
+      const cy = (b.y1 + b.y2) / 2;
+      return { zoom, pan: { x: width / 2 - cx * zoom, y: height / 2 - cy * zoom } };
+    }
+  }
+  const b = modelBounds(model);
+  const w = b.x2 - b.x1;
+  const h = b.y2 - b.y1;
+  if (w <= 0 || h <= 0) return { zoom: 1, pan: { x: 0, y: 0 } };
+  const fit = Math.min((width - 40) / w, (height - 40) / h);
+  if (fit >= 0.55) {
+    const zoom = Math.min(fit, 1.15);
+    return {
+      zoom,
+      pan: { x: (width - w * zoom) / 2 - b.x1 * zoom, y: (height - h * zoom) / 2 - b.y1 * zoom },
+    };
+  }
+  const zoom = clampZoom(Math.min(1.1, Math.max(0.45, (width - 40) / w)));
+  return { zoom, pan: { x: 20 - b.x1 * zoom, y: 20 - b.y1 * zoom } };
+}
+
+/** The part of the graph a viewport shows on a canvas of `width` × `height` pixels. */
+export function visibleBox(v: Viewport, width: number, height: number): Box {
+  return {
+    x1: -v.pan.x / v.zoom,
+    y1: -v.pan.y / v.zoom,
+    x2: (width - v.pan.x) / v.zoom,
+    y2: (height - v.pan.y) / v.zoom,
+  };
+}
+
+/**
+ * How far a node's drawing may reach from its position, with its label: a tag centred on it
+ * (permission tags are at most 240 wide), a label right of it (at most 185 wide, 7 from a
+ * 24-wide node), a folded namespace tile centred on it; band labels hang right, up to 600.
+ */
+function nodeBox(e: ElementDef): Box {
+  const x = e.position?.x ?? 0;
+  const y = e.position?.y ?? 0;
+  if (e.classes === 'band') {
+    const w = Number(e.data.w) || 0;
+    const h = Number(e.data.h) || 0;
+    return { x1: x - w / 2, y1: y - h / 2, x2: x + w / 2, y2: y + h / 2 };
+  }
+  if (e.classes === 'band-label') return { x1: x, y1: y - 15, x2: x + 600, y2: y + 15 };
+  return { x1: x - 130, y1: y - 30, x2: x + 230, y2: y + 30 };
+}
+
+const meets = (a: Box, b: Box) => a.x1 <= b.x2 && b.x1 <= a.x2 && a.y1 <= b.y2 && b.y1 <= a.y2;
+
+/**
+ * Splits elements to add into what a box shows and the rest: nodes whose drawing meets the
+ * box, edges whose straight line meets it (its bounding box does), and the ends of those
+ * edges (cytoscape needs them). `first` and `rest` keep the input's order; nodes and edges
+ * whose ends are not among `elements` (already drawn) are split the same way.
+ */
+export function splitByBox(
+  elements: ElementDef[],
+  box: Box,
+): { first: ElementDef[]; rest: ElementDef[] } {
+  const where = new Map<string, { x: number; y: number }>();
+  const inFirst = new Set<string>();
+  for (const e of elements) {
+    if (e.group !== 'nodes') continue;
+    const id = e.data.id as string;
+    where.set(id, e.position ?? { x: 0, y: 0 });
+    if (meets(nodeBox(e), box)) inFirst.add(id);
+  }
+  const edgesFirst = new Set<string>();
+  for (const e of elements) {
+    if (e.group !== 'edges') continue;
+    const s = where.get(e.data.source as string);
+    const t = where.get(e.data.target as string);
+    // An end drawn already: the edge goes first when its other end does.
+    if (!s || !t) {
+      const other = (s ? e.data.source : e.data.target) as string;
+      if (!s && !t) edgesFirst.add(e.data.id as string);
+      else if (inFirst.has(other)) edgesFirst.add(e.data.id as string);
+      continue;
+    }
+    const line = {
+      x1: Math.min(s.x, t.x),
+      y1: Math.min(s.y, t.y),
+      x2: Math.max(s.x, t.x),
+      y2: Math.max(s.y, t.y),
+    };
+    if (!meets(line, box)) continue;
+    edgesFirst.add(e.data.id as string);
+    inFirst.add(e.data.source as string);
+    inFirst.add(e.data.target as string);
+  }
+  const first: ElementDef[] = [];
+  const rest: ElementDef[] = [];
+  for (const e of elements) {
+    const id = e.data.id as string;
+    const shown = e.group === 'nodes' ? inFirst.has(id) : edgesFirst.has(id);
+    (shown ? first : rest).push(e);
+  }
+  return { first, rest };
+}
