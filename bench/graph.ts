@@ -47,21 +47,16 @@ const CASES: Case[] = [
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /**
- * Navigation → data-ready and → data-complete, in ms since navigation start; the CPU time of
- * the page's main thread until ready (less sensitive than wall time to other load on the
- * machine); and what was drawn.
+ * Navigation → data-ready and → data-complete, in ms since navigation start, and what was
+ * drawn. (The main thread's CPU time per phase is what bench/graph-profile.ts shows: read from
+ * here, it would also count the batches drawn after data-ready.)
  */
 async function timeToReady(page: Page, url: string) {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Performance.enable');
   await page.goto(url);
   const canvas = page.getByTestId('graph-canvas');
   await page.waitForSelector('[data-testid="graph-canvas"][data-ready="true"]', {
     timeout: 180_000,
   });
-  const { metrics } = await cdp.send('Performance.getMetrics');
-  await cdp.detach();
-  const cpu = metrics.find((m) => m.name === 'ThreadTime')?.value ?? 0;
   // Large views draw the first viewport, then add the rest in batches: wait for the last.
   await page.waitForSelector('[data-testid="graph-canvas"][data-complete="true"]', {
     timeout: 180_000,
@@ -72,7 +67,6 @@ async function timeToReady(page: Page, url: string) {
       (await canvas.getAttribute('data-complete-ms')) ??
         (await canvas.getAttribute('data-ready-ms')),
     ),
-    cpuMs: Math.round(cpu * 1000),
     nodes: Number(await canvas.getAttribute('data-node-count')),
     edges: Number(await canvas.getAttribute('data-edge-count')),
     renderer: (await canvas.getAttribute('data-renderer')) ?? '',
@@ -165,16 +159,14 @@ async function measure(browser: Browser, base: string, c: Case, renderer: string
       await warm.close();
     }
     const times: number[] = [];
-    let shown = { ms: 0, completeMs: 0, cpuMs: 0, nodes: 0, edges: 0, renderer: '' };
+    let shown = { ms: 0, completeMs: 0, nodes: 0, edges: 0, renderer: '' };
     const completes: number[] = [];
-    const cpu: number[] = [];
     for (let r = 0; r < RUNS; r++) {
       const page = await context.newPage();
       page.on('pageerror', (e) => errors.push(e.message));
       shown = await timeToReady(page, url);
       times.push(shown.ms);
       completes.push(shown.completeMs);
-      cpu.push(shown.cpuMs);
       await page.close();
     }
     const page = await context.newPage();
@@ -189,7 +181,6 @@ async function measure(browser: Browser, base: string, c: Case, renderer: string
       readyMs: median(times),
       completeMs: median(completes),
       runs: times,
-      cpuMs: median(cpu),
       ...pan,
     };
   } finally {
@@ -210,21 +201,21 @@ console.log(
   `Graph benchmark — ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${browser.version()}, WebGL2 ${webgl ? 'available' : 'not available'}, ${persistent ? 'profile on disk' : 'incognito contexts'}, ${new Date().toISOString().slice(0, 10)}, load average ${load()} at the start`,
 );
 console.log(
-  '| view | renderer | elements | navigation → ready, median ms (runs) | main-thread CPU, median ms | all elements drawn, median ms | panning fps | frame mean / p95 ms | load avg |',
+  '| view | renderer | elements | navigation → ready, median ms (runs) | all elements drawn, median ms | panning fps | frame mean / p95 ms | load avg |',
 );
-console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
 try {
   for (const c of CASES) {
     const renderers = canvasOnly || !webgl ? ['canvas'] : ['canvas', 'webgl'];
     for (const r of await runCase(browser, c, renderers)) {
       if ('failed' in r) {
         console.log(
-          `| ${r.case} | ${r.renderer} | – | failed: ${r.failed} | – | – | – | – | ${load()} |`,
+          `| ${r.case} | ${r.renderer} | – | failed: ${r.failed} | – | – | – | ${load()} |`,
         );
         continue;
       }
       console.log(
-        `| ${r.case} | ${r.renderer} | ${r.elements.toLocaleString('en')} | ${r.readyMs.toLocaleString('en')} (${r.runs.join(', ')}) | ${r.cpuMs.toLocaleString('en')} | ${r.completeMs.toLocaleString('en')} | ${r.fps.toFixed(0)} | ${r.meanMs.toFixed(1)} / ${r.p95Ms.toFixed(1)} | ${load()} |`,
+        `| ${r.case} | ${r.renderer} | ${r.elements.toLocaleString('en')} | ${r.readyMs.toLocaleString('en')} (${r.runs.join(', ')}) | ${r.completeMs.toLocaleString('en')} | ${r.fps.toFixed(0)} | ${r.meanMs.toFixed(1)} / ${r.p95Ms.toFixed(1)} | ${load()} |`,
       );
     }
   }
