@@ -155,13 +155,13 @@ try {
     stack.push({ e, child: 0 });
   }
   flush(Infinity);
-  // Main-thread CPU (thread time of top-level tasks) per phase, by the marks the page sets.
+  // Main-thread CPU (thread time of top-level tasks) per phase, by the marks the page sets
+  // until graph:ready (later batches may have set graph:complete since).
   const phases: [string, number][] = [
     ['navigation start', navStart],
-    ...((info.marks as [string, number][]).map(([n, t]) => [n, navStart + t * 1000]) as [
-      string,
-      number,
-    ][]),
+    ...(info.marks as [string, number][])
+      .map(([n, t]): [string, number] => [n, navStart + t * 1000])
+      .filter(([, ts]) => ts <= readyMark),
   ];
   const cpuIn = new Array(phases.length).fill(0) as number[];
   const wallIn = phases.map((p, i) => ((phases[i + 1]?.[1] ?? readyMark) - p[1]) / 1000);
