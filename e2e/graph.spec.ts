@@ -69,6 +69,9 @@ async function model(page: Page, app: AppServer, query = ''): Promise<GraphModel
   return (await res.json()) as GraphModel;
 }
 
+/** How many elements the canvas draws for a model: nodes, edges, and each band and its label. */
+const drawnCount = (m: GraphModel) => m.nodes.length + m.edges.length + 2 * m.bands.length;
+
 const hasEdge = (m: GraphModel, source: string, target: string) =>
   m.edges.some((e) => e.source === source && e.target === target);
 
@@ -300,6 +303,7 @@ test.describe('the graph of a cluster too large to draw whole', () => {
     await page.goto(`${app.url}/graph?all=1`);
     const c = await ready(page);
     await expect(c).toHaveAttribute('data-pending-count', '0');
+    await expect(c).toHaveAttribute('data-drawn-count', String(drawnCount(m)));
     // Most of the graph was still to come when the page said it was ready …
     const pending = (await page.evaluate('window.__pending')) as number;
     expect(pending).toBeGreaterThan((m.nodes.length + m.edges.length) / 2);
@@ -336,6 +340,34 @@ test.describe('the graph of a cluster too large to draw whole', () => {
     const p = await onScreen(page, { x: last.x!, y: last.y! });
     await page.mouse.click(p.x, p.y);
     await expect(page.getByTestId('node-details')).toContainText(last.label);
+    expect(errors).toEqual([]);
+  });
+
+  test('changing the view while batches are still coming draws the new view only', async ({
+    page,
+  }) => {
+    const errors = watchErrors(page);
+    // The moment the first viewport is drawn, before any batch: leave out ServiceAccounts.
+    await page.addInitScript(`
+      new MutationObserver((changes, observer) => {
+        const c = document.querySelector('[data-testid="graph-canvas"]');
+        if (!c || c.dataset.ready !== 'true') return;
+        observer.disconnect();
+        window.__pending = Number(c.dataset.pendingCount);
+        const box = [...document.querySelectorAll('label')]
+          .find((l) => l.textContent.trim() === 'ServiceAccounts')
+          .querySelector('input');
+        box.click();
+      }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-ready'] });
+    `);
+    await page.goto(`${app.url}/graph?all=1`);
+    await expect(page).toHaveURL(/kind=/);
+    expect(await page.evaluate('window.__pending')).toBeGreaterThan(1000);
+    const c = await ready(page);
+    const m = await model(page, app, new URL(page.url()).search.slice(1));
+    expect(m.meta.query.kinds).toEqual(['User', 'Group']);
+    await expect(c).toHaveAttribute('data-node-count', String(m.nodes.length));
+    await expect(c).toHaveAttribute('data-drawn-count', String(drawnCount(m)));
     expect(errors).toEqual([]);
   });
 

@@ -351,7 +351,10 @@ export function GraphCanvas({
     const shown = () => {
       performance.mark('graph:ready');
       const wrap = wrapRef.current;
-      if (wrap) wrap.dataset.readyMs = performance.now().toFixed(0);
+      if (wrap) {
+        wrap.dataset.readyMs = performance.now().toFixed(0);
+        wrap.dataset.drawnCount = String(cy.elements().length);
+      }
       setReady(true);
     };
     if (!changed) {
@@ -382,7 +385,10 @@ export function GraphCanvas({
       cancelDraw = afterDraw(cy, tier, () => {
         performance.mark('graph:complete');
         const wrap = wrapRef.current;
-        if (wrap) wrap.dataset.completeMs = performance.now().toFixed(0);
+        if (wrap) {
+          wrap.dataset.completeMs = performance.now().toFixed(0);
+          wrap.dataset.drawnCount = String(cy.elements().length);
+        }
         setPendingCount(0);
       });
     };
