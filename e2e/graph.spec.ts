@@ -296,8 +296,8 @@ test.describe('the graph of a cluster too large to draw whole', () => {
         const c = document.querySelector('[data-testid="graph-canvas"]');
         if (!c || c.dataset.ready !== 'true') return;
         observer.disconnect();
-        window.__atReady = { pending: Number(c.dataset.pendingCount), pixels: ${CANVAS_PIXELS} };
-        window.__pending = window.__atReady.pending;
+        window.__pending = Number(c.dataset.pendingCount);
+        window.__pixels = ${CANVAS_PIXELS};
       }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-ready'] });
     `);
     await page.goto(`${app.url}/graph?all=1`);
@@ -310,7 +310,7 @@ test.describe('the graph of a cluster too large to draw whole', () => {
     // … yet the viewport showed then what it shows with every element in: of the pixels drawn
     // in ink now (not the white or pale backgrounds), hardly any differed then.
     const diff = (await page.evaluate(`(() => {
-      const then = window.__atReady.pixels;
+      const then = window.__pixels;
       const now = ${CANVAS_PIXELS};
       let ink = 0, differ = 0;
       now.forEach((px, layer) => {
