@@ -6,7 +6,8 @@ import {
   type RendererChoice,
 } from '@/components/graph/graph-explorer';
 import { buildGraphModel } from '@/lib/graph/build-model';
-import { graphQueryString, parseGraphQuery } from '@/lib/graph/graph-query';
+import { parseGraphQuery } from '@/lib/graph/graph-query';
+import { graphQueryString } from '@/lib/graph/query-string';
 import { getState } from '@/lib/server/snapshot-store';
 
 export const metadata: Metadata = { title: 'Graph' };

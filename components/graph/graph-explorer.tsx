@@ -9,7 +9,7 @@ import {
   useSyncExternalStore,
   useTransition,
 } from 'react';
-import { graphQueryString } from '@/lib/graph/graph-query';
+import { graphQueryString } from '@/lib/graph/query-string';
 import type { GraphMeta, GraphModel, GraphQuery } from '@/lib/graph/model';
 import { GraphCanvas, webglAvailable, type JumpRequest, type RenderTier } from './graph-canvas';
 import { GraphLegend } from './graph-legend';

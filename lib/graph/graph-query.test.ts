@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { graphQueryString, parseGraphQuery } from './graph-query';
+import { parseGraphQuery } from './graph-query';
+import { graphQueryString } from './query-string';
 import type { GraphQuery } from './model';
 
 const none: GraphQuery = { namespaces: [], kinds: [], highlight: [], system: false, all: false };
