@@ -5,14 +5,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { slicedCluster, toKubernetesList } from '../bench/graph-clusters';
 import type { GraphModel } from '../lib/graph/model';
 import { startApp, type AppServer } from './fixtures/app-server';
-
-/** Collects uncaught page errors and console errors; each test expects none. */
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  return errors;
-}
+import { watchErrors } from './fixtures/page-errors';
 
 const canvas = (page: Page) => page.getByTestId('graph-canvas');
 

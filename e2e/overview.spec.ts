@@ -1,13 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { fixturePath, startApp, type AppServer } from './fixtures/app-server';
-
-/** Fails the test on any uncaught page error or console error. */
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  return errors;
-}
+import { watchErrors } from './fixtures/page-errors';
 
 test.describe('with no cluster: the embedded demo', () => {
   let app: AppServer;
@@ -60,6 +53,18 @@ test.describe('with no cluster: the embedded demo', () => {
       );
     }
     expect(errors).toEqual([]);
+  });
+
+  test('the icons browsers ask for are served: /favicon.ico and the SVG one', async ({ page }) => {
+    const ico = await page.request.get(`${app.url}/favicon.ico`);
+    expect(ico.status()).toBe(200);
+    // An ICO directory (reserved 0, type 1) of three images.
+    expect([...(await ico.body()).subarray(0, 6)]).toEqual([0, 0, 1, 0, 3, 0]);
+    await page.goto(app.url);
+    const icons = await page
+      .locator('link[rel="icon"]')
+      .evaluateAll((links) => links.map((l) => new URL((l as HTMLLinkElement).href).pathname));
+    expect(icons).toEqual(expect.arrayContaining(['/favicon.ico', '/icon.svg']));
   });
 });
 

@@ -4,16 +4,7 @@ import { parseAllDocuments } from 'yaml';
 import { decodeDraft } from '../lib/manifests/draft-url';
 import { defaultSpec } from '../lib/manifests/wizard-spec';
 import { fixturePath, startApp, type AppServer } from './fixtures/app-server';
-
-/** Collects console errors and uncaught exceptions of a page. */
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
+import { watchErrors } from './fixtures/page-errors';
 
 const heading = (page: Page) => page.getByTestId('wizard-step-heading');
 
