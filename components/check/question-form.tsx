@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useId, useState, useTransition } from 'react';
 import { searchFromFields, splitGroups, type QuestionFields } from '@/lib/rbac/question-url';
+import { TextField } from '@/components/ui/form-fields';
 import { SubjectPicker } from './subject-picker';
 
 /** A resource for the pickers: `pods`, `deployments.apps`, with what the catalog knows. */
@@ -12,9 +13,7 @@ export interface ResourceChoice {
   subresources: string[];
 }
 
-const inputClass =
-  'w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm placeholder:text-slate-400 disabled:bg-slate-100 disabled:text-slate-400';
-const labelClass = 'mb-1 block text-xs font-medium text-slate-700';
+const labelClass = 'mb-1 block text-xs font-medium text-slate-600';
 
 /**
  * The question of the Check and Who-can pages. Submitting pushes the question into the URL
@@ -92,21 +91,17 @@ export function QuestionForm({
               <code className="font-mono">kubectl --as</code>.
             </p>
           </div>
-          <div>
-            <label htmlFor={id('groups')} className={labelClass}>
-              Groups <span className="font-normal text-slate-500">(optional, comma-separated)</span>
-            </label>
-            <input
-              id={id('groups')}
-              type="text"
-              autoComplete="off"
-              spellCheck={false}
-              value={fields.groups}
-              onChange={(e) => set('groups', e.target.value)}
-              placeholder="system:serviceaccounts:team-a"
-              className={`${inputClass} font-mono`}
-            />
-          </div>
+          <TextField
+            label={
+              <>
+                Groups{' '}
+                <span className="font-normal text-slate-500">(optional, comma-separated)</span>
+              </>
+            }
+            value={fields.groups}
+            onChange={(v) => set('groups', v)}
+            placeholder="system:serviceaccounts:team-a"
+          />
         </div>
       )}
 
@@ -133,138 +128,59 @@ export function QuestionForm({
           ))}
         </div>
         <div className="grid grid-cols-2 gap-4 md:grid-cols-3 lg:grid-cols-6">
-          <div>
-            <label htmlFor={id('verb')} className={labelClass}>
-              Verb
-            </label>
-            <input
-              id={id('verb')}
-              list={id('verbs')}
-              type="text"
-              autoComplete="off"
-              spellCheck={false}
-              value={fields.verb}
-              onChange={(e) => set('verb', e.target.value)}
-              placeholder="list"
-              className={`${inputClass} font-mono`}
-            />
-            <datalist id={id('verbs')}>
-              {verbs.map((v) => (
-                <option key={v} value={v} />
-              ))}
-            </datalist>
-          </div>
+          <TextField
+            label="Verb"
+            value={fields.verb}
+            onChange={(v) => set('verb', v)}
+            placeholder="list"
+            suggestions={verbs}
+          />
           {fields.mode === 'url' ? (
             <div className="col-span-1 md:col-span-2 lg:col-span-5">
-              <label htmlFor={id('url')} className={labelClass}>
-                Non-resource URL
-              </label>
-              <input
-                id={id('url')}
-                type="text"
-                autoComplete="off"
-                spellCheck={false}
+              <TextField
+                label="Non-resource URL"
                 value={fields.url}
-                onChange={(e) => set('url', e.target.value)}
+                onChange={(v) => set('url', v)}
                 placeholder="/healthz"
-                className={`${inputClass} font-mono`}
               />
             </div>
           ) : (
             <>
+              <TextField
+                label="Resource"
+                value={fields.resource}
+                onChange={(v) => set('resource', v)}
+                placeholder="pods"
+                suggestions={resources.map((r) => r.value)}
+              />
+              <TextField
+                label="Subresource"
+                value={fields.subresource}
+                onChange={(v) => set('subresource', v)}
+                placeholder="log, exec, scale…"
+                suggestions={chosen?.subresources ?? []}
+              />
+              <TextField
+                label="API group"
+                value={fields.apiGroup}
+                onChange={(v) => set('apiGroup', v)}
+                placeholder="as the resource"
+              />
+              <TextField
+                label="Name"
+                value={fields.name}
+                onChange={(v) => set('name', v)}
+                placeholder="any"
+              />
               <div>
-                <label htmlFor={id('resource')} className={labelClass}>
-                  Resource
-                </label>
-                <input
-                  id={id('resource')}
-                  list={id('resources')}
-                  type="text"
-                  autoComplete="off"
-                  spellCheck={false}
-                  value={fields.resource}
-                  onChange={(e) => set('resource', e.target.value)}
-                  placeholder="pods"
-                  className={`${inputClass} font-mono`}
-                />
-                <datalist id={id('resources')}>
-                  {resources.map((r) => (
-                    <option key={r.value} value={r.value} />
-                  ))}
-                </datalist>
-              </div>
-              <div>
-                <label htmlFor={id('subresource')} className={labelClass}>
-                  Subresource
-                </label>
-                <input
-                  id={id('subresource')}
-                  list={id('subresources')}
-                  type="text"
-                  autoComplete="off"
-                  spellCheck={false}
-                  value={fields.subresource}
-                  onChange={(e) => set('subresource', e.target.value)}
-                  placeholder="log, exec, scale…"
-                  className={`${inputClass} font-mono`}
-                />
-                <datalist id={id('subresources')}>
-                  {(chosen?.subresources ?? []).map((s) => (
-                    <option key={s} value={s} />
-                  ))}
-                </datalist>
-              </div>
-              <div>
-                <label htmlFor={id('apiGroup')} className={labelClass}>
-                  API group
-                </label>
-                <input
-                  id={id('apiGroup')}
-                  type="text"
-                  autoComplete="off"
-                  spellCheck={false}
-                  value={fields.apiGroup}
-                  onChange={(e) => set('apiGroup', e.target.value)}
-                  placeholder="as the resource"
-                  className={`${inputClass} font-mono`}
-                />
-              </div>
-              <div>
-                <label htmlFor={id('name')} className={labelClass}>
-                  Name
-                </label>
-                <input
-                  id={id('name')}
-                  type="text"
-                  autoComplete="off"
-                  spellCheck={false}
-                  value={fields.name}
-                  onChange={(e) => set('name', e.target.value)}
-                  placeholder="any"
-                  className={`${inputClass} font-mono`}
-                />
-              </div>
-              <div>
-                <label htmlFor={id('namespace')} className={labelClass}>
-                  Namespace
-                </label>
-                <input
-                  id={id('namespace')}
-                  list={id('namespaces')}
-                  type="text"
-                  autoComplete="off"
-                  spellCheck={false}
+                <TextField
+                  label="Namespace"
                   value={clusterScoped || fields.allNamespaces ? '' : fields.namespace}
                   disabled={clusterScoped || fields.allNamespaces}
-                  onChange={(e) => set('namespace', e.target.value)}
+                  onChange={(v) => set('namespace', v)}
                   placeholder={clusterScoped || fields.allNamespaces ? 'cluster-wide' : 'default'}
-                  className={`${inputClass} font-mono`}
+                  suggestions={namespaces}
                 />
-                <datalist id={id('namespaces')}>
-                  {namespaces.map((n) => (
-                    <option key={n} value={n} />
-                  ))}
-                </datalist>
                 <label className="mt-1.5 flex items-center gap-1.5 text-xs text-slate-600">
                   <input
                     type="checkbox"

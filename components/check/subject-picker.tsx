@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useId, useState } from 'react';
+import { inputClass } from '@/components/ui/form-fields';
 
 /** A subject as GET /api/subjects lists it. */
 interface Option {
@@ -127,7 +128,7 @@ export function SubjectPicker({
         onFocus={() => setOpen(true)}
         onBlur={() => setOpen(false)}
         onKeyDown={onKeyDown}
-        className="w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-sm shadow-sm placeholder:text-slate-400"
+        className={`${inputClass} border-slate-300 font-mono focus:border-indigo-500`}
       />
       {open && (
         <div className="absolute z-20 mt-1 w-full overflow-hidden rounded-md border border-slate-200 bg-white shadow-lg">

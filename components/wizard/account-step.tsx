@@ -3,7 +3,7 @@
 import { useId } from 'react';
 import { setServiceAccount } from '@/lib/manifests/linked-edits';
 import { SERVICE_ACCOUNT_MOUNT } from '@/lib/manifests/build-objects';
-import { ChoiceCards, inputClass, TextField } from './form-fields';
+import { ChoiceCards, inputClass, TextField } from '@/components/ui/form-fields';
 import type { StepProps } from './step-props';
 
 /** Step 1: the ServiceAccount the app runs as, new or existing. */

@@ -3,7 +3,13 @@
 import { useId } from 'react';
 import { setBindingKind, setGrantNamespace } from '@/lib/manifests/linked-edits';
 import { SUBJECT_KINDS } from '@/lib/manifests/wizard-spec';
-import { buttonClass, ChoiceCards, FieldErrors, inputClass, TextField } from './form-fields';
+import {
+  buttonClass,
+  ChoiceCards,
+  FieldErrors,
+  inputClass,
+  TextField,
+} from '@/components/ui/form-fields';
 import type { StepProps } from './step-props';
 
 /** Step 3: the RoleBinding or ClusterRoleBinding, and whom it names. */

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { grantNamespace } from '@/lib/manifests/build-objects';
 import type { WizardSpec } from '@/lib/manifests/wizard-spec';
 import { describeRule } from '@/lib/rbac/describe';
-import { buttonClass } from './form-fields';
+import { buttonClass } from '@/components/ui/form-fields';
 
 const orNone = (s: string) => s || '(empty)';
 

@@ -2,7 +2,7 @@
 
 import { setGrantNamespace, setRoleKind } from '@/lib/manifests/linked-edits';
 import { matchingPreset, presetRules, RULE_PRESETS } from '@/lib/manifests/rule-presets';
-import { buttonClass, ChoiceCards, FieldErrors, TextField } from './form-fields';
+import { buttonClass, ChoiceCards, FieldErrors, TextField } from '@/components/ui/form-fields';
 import { RuleEditor } from './rule-editor';
 import type { StepProps } from './step-props';
 

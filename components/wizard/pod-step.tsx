@@ -2,7 +2,7 @@
 
 import { useId } from 'react';
 import { buildObjects, grantNamespace, type PodObject } from '@/lib/manifests/build-objects';
-import { ChoiceCards, TextField } from './form-fields';
+import { ChoiceCards, TextField } from '@/components/ui/form-fields';
 import type { StepProps } from './step-props';
 
 /** Step 4: an optional Pod that runs as the ServiceAccount and lists pods, to try the access. */

@@ -8,7 +8,7 @@ import { specWarnings } from '@/lib/manifests/spec-warnings';
 import { stepOfPath, type SpecIssue, type WizardSpec } from '@/lib/manifests/wizard-spec';
 import type { DryRunResult } from '@/lib/kube/dry-run';
 import { EffectView, RiskList } from './effect-view';
-import { buttonClass } from './form-fields';
+import { buttonClass } from '@/components/ui/form-fields';
 import type { WizardOptions } from './step-props';
 
 const card = 'rounded-lg border border-slate-200 bg-white p-4 shadow-sm';

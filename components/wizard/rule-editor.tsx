@@ -4,7 +4,13 @@ import { useId, useState } from 'react';
 import type { RuleDraft } from '@/lib/manifests/wizard-spec';
 import { describeRule } from '@/lib/rbac/describe';
 import type { ResourceInfo } from '@/lib/rbac/resource-catalog';
-import { buttonClass, ChipList, FieldErrors, inputClass, TextField } from './form-fields';
+import {
+  buttonClass,
+  ChipList,
+  FieldErrors,
+  inputClass,
+  TextField,
+} from '@/components/ui/form-fields';
 
 const VERB_GROUPS: { label: string; verbs: string[] }[] = [
   { label: 'Read', verbs: ['get', 'list', 'watch'] },

@@ -30,7 +30,10 @@ export function FieldErrors({ id, errors }: { id: string; errors: string[] }) {
   );
 }
 
-/** A labelled text input with a hint and inline errors. */
+/**
+ * A labelled text input with a hint and inline errors; its suggestions come from the datalist
+ * `list` names, or from `suggestions`, which it lists itself.
+ */
 export function TextField({
   label,
   value,
@@ -38,21 +41,25 @@ export function TextField({
   errors = [],
   hint,
   list,
+  suggestions,
   placeholder,
   mono = true,
   name,
   readOnly,
+  disabled,
 }: {
-  label: string;
+  label: ReactNode;
   value: string;
   onChange: (value: string) => void;
   errors?: string[];
   hint?: ReactNode;
   list?: string;
+  suggestions?: readonly string[];
   placeholder?: string;
   mono?: boolean;
   name?: string;
   readOnly?: boolean;
+  disabled?: boolean;
 }) {
   const id = useId();
   const described = [hint ? `${id}-hint` : '', errors.length ? `${id}-errors` : '']
@@ -68,9 +75,10 @@ export function TextField({
         name={name}
         type="text"
         value={value}
-        list={list}
+        list={suggestions ? `${id}-suggestions` : list}
         placeholder={placeholder}
         readOnly={readOnly}
+        disabled={disabled}
         autoComplete="off"
         spellCheck={false}
         aria-invalid={errors.length > 0 || undefined}
@@ -78,6 +86,13 @@ export function TextField({
         onChange={(e) => onChange(e.target.value)}
         className={`mt-1 ${inputClass} ${inputBorder(errors.length > 0)} ${mono ? 'font-mono' : ''} ${readOnly ? 'bg-slate-50 text-slate-600' : ''}`}
       />
+      {suggestions && (
+        <datalist id={`${id}-suggestions`}>
+          {suggestions.map((s) => (
+            <option key={s} value={s} />
+          ))}
+        </datalist>
+      )}
       {hint && (
         <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
           {hint}
