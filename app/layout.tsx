@@ -42,7 +42,11 @@ export default async function RootLayout({ children }: { children: React.ReactNo
       <body className="min-h-screen font-sans">
         <header className="border-b border-slate-200 bg-white">
           <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-8 gap-y-2 px-6 py-3">
-            <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight">
+            <Link
+              href="/"
+              prefetch={false}
+              className="flex items-center gap-2 font-semibold tracking-tight"
+            >
               <span
                 aria-hidden
                 className="grid h-7 w-7 place-items-center rounded-md bg-indigo-600 text-sm font-bold text-white"
@@ -76,6 +80,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               ) : (
                 <Link
                   href="/upload"
+                  prefetch={false}
                   className="text-xs font-medium text-indigo-700 hover:underline"
                 >
                   Upload dump

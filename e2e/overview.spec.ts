@@ -55,6 +55,29 @@ test.describe('with no cluster: the embedded demo', () => {
     expect(errors).toEqual([]);
   });
 
+  test('the header asks for no other page while one loads; pointing at a link prefetches it', async ({
+    page,
+  }) => {
+    const errors = watchErrors(page);
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      const url = new URL(r.url());
+      if (url.searchParams.has('_rsc')) asked.push(url.pathname);
+    });
+    await page.goto(`${app.url}/graph`);
+    await expect(page.getByTestId('graph-canvas')).toHaveAttribute('data-complete', 'true');
+    // Time for viewport prefetching to have started, had it been on.
+    await page.waitForTimeout(1000);
+    expect(asked).toEqual([]);
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Findings', exact: true })
+      .hover();
+    await expect.poll(() => asked).toContain('/findings');
+    expect(asked.every((p) => p === '/findings')).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
   test('the icons browsers ask for are served: /favicon.ico and the SVG one', async ({ page }) => {
     const ico = await page.request.get(`${app.url}/favicon.ico`);
     expect(ico.status()).toBe(200);

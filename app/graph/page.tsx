@@ -5,6 +5,7 @@ import {
   type GraphView,
   type RendererChoice,
 } from '@/components/graph/graph-explorer';
+import { MODEL_PRELOAD_ATTR } from '@/components/graph/model-request';
 import { buildGraphModel } from '@/lib/graph/build-model';
 import { parseGraphQuery } from '@/lib/graph/graph-query';
 import { graphQueryString } from '@/lib/graph/query-string';
@@ -66,8 +67,15 @@ export default async function GraphPage({ searchParams }: { searchParams: Search
     // the room. Narrower screens put the side panel under the graph.
     <div className="flex flex-col gap-3 xl:h-[calc(100vh-8.5rem)] xl:min-h-[600px] min-[1280px]:mx-[calc((1280px-100vw)/2+16px)]">
       {/* The browser fetches the model while it loads the scripts; `fetch(modelUrl)` in the
-          explorer (mode cors, same-origin credentials) gets this response. */}
-      <link rel="preload" as="fetch" href={modelUrl} crossOrigin="anonymous" />
+          explorer's model request (mode cors, same-origin credentials) gets this response. */}
+      <link
+        rel="preload"
+        as="fetch"
+        href={modelUrl}
+        crossOrigin="anonymous"
+        fetchPriority="low"
+        {...{ [MODEL_PRELOAD_ATTR]: '' }}
+      />
       <div className="flex flex-wrap items-baseline gap-x-3">
         <h1 className="text-2xl font-semibold tracking-tight">Graph</h1>
         <p className="text-sm text-slate-600" data-testid="graph-summary">

@@ -161,140 +161,28 @@ export function GraphCanvas({
   const elements = useMemo(() => (model ? toElements(model) : undefined), [model]);
   const edgeText = useMemo(() => new Map(model?.edges.map((e) => [e.id, e.explain])), [model]);
 
-  // Handlers see the latest props without re-registering.
+  // Handlers see the latest props without re-registering; `draw` sees the latest view.
   const latest = useRef({ onSelect, onFocus, onOpenNamespace, edgeText });
+  const view = useRef({ model, elements, viewKey });
   useEffect(() => {
     latest.current = { onSelect, onFocus, onOpenNamespace, edgeText };
+    view.current = { model, elements, viewKey };
   });
+  /** The view `draw` last put in cytoscape. */
+  const drawn = useRef<{ elements: ElementDef[]; viewKey: string } | undefined>(undefined);
+  /** Cancels the wait for the frame of the last `draw`. */
+  const cancelShown = useRef<(() => void) | undefined>(undefined);
 
-  // Create cytoscape once; tear it down on unmount.
-  useEffect(() => {
-    let cancelled = false;
-    let cleanup: (() => void) | undefined;
-    const box = boxRef.current!;
-    const wrap = wrapRef.current!;
-    const font = getComputedStyle(document.body).fontFamily || 'sans-serif';
-    // Labels are measured before they are drawn: wait for the page's font (no wait when it
-    // has loaded already, as it usually has).
-    const fontLoaded = document.fonts.load(`13px ${font}`).catch(() => []);
-    void fontLoaded
-      .then(() => {
-        if (cancelled) return;
-        performance.mark('graph:font-ready');
-        measureRef.current = labelMeasurer(font);
-        const big = tier !== 'canvas';
-        const cy = cytoscape({
-          container: box,
-          style: graphStylesheet(font, big) as unknown as StylesheetJson,
-          elements: [],
-          layout: { name: 'preset' },
-          minZoom: MIN_ZOOM,
-          maxZoom: MAX_ZOOM,
-          userZoomingEnabled: false,
-          boxSelectionEnabled: false,
-          autoungrabify: true,
-          selectionType: 'single',
-          motionBlur: false,
-          textureOnViewport: big,
-          hideEdgesOnViewport: big,
-          ...(big ? { pixelRatio: 1 } : {}),
-          ...(tier === 'webgl' ? { webgl: true } : {}),
-        });
-        cyRef.current = cy;
-        performance.mark('graph:cytoscape-created');
-
-        const onTap = (evt: EventObject) => {
-          const id: string = evt.target.id();
-          if (evt.target.data('kind') === 'Namespace' && !evt.target.hasClass('more')) {
-            latest.current.onOpenNamespace(evt.target.data('label').split('\n')[0]);
-            return;
-          }
-          latest.current.onSelect(id);
-        };
-        const onBackground = (evt: EventObject) => {
-          if (evt.target === cy) latest.current.onSelect(undefined);
-        };
-        const onDouble = (evt: EventObject) => {
-          if (evt.target.data('kind') !== 'Namespace') latest.current.onFocus(evt.target.id());
-        };
-        const onEdgeOver = (evt: EventObject) => {
-          const edge = evt.target;
-          edge.addClass('hover');
-          const p = evt.renderedPosition ?? edge.renderedMidpoint();
-          setTooltip({ x: p.x, y: p.y, text: latest.current.edgeText.get(edge.id()) ?? '' });
-        };
-        const onEdgeOut = (evt: EventObject) => {
-          evt.target.removeClass('hover');
-          setTooltip(undefined);
-        };
-        let frame = 0;
-        const onViewport = () => {
-          setTooltip(undefined);
-          if (frame) return;
-          frame = requestAnimationFrame(() => {
-            frame = 0;
-            const pan = cy.pan();
-            wrap.dataset.zoom = cy.zoom().toFixed(4);
-            wrap.dataset.panX = pan.x.toFixed(1);
-            wrap.dataset.panY = pan.y.toFixed(1);
-          });
-        };
-        // Wheel pans, Ctrl/⌘ + wheel (and pinch) zooms about the pointer.
-        const onWheel = (e: WheelEvent) => {
-          e.preventDefault();
-          const scale = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? box.clientHeight : 1;
-          if (e.ctrlKey || e.metaKey) {
-            const rect = box.getBoundingClientRect();
-            const level = cy.zoom() * Math.pow(1.0025, -e.deltaY * scale);
-            cy.zoom({
-              level: Math.min(cy.maxZoom(), Math.max(cy.minZoom(), level)),
-              renderedPosition: { x: e.clientX - rect.left, y: e.clientY - rect.top },
-            });
-          } else {
-            const dx = e.shiftKey && e.deltaX === 0 ? e.deltaY : e.deltaX;
-            const dy = e.shiftKey && e.deltaX === 0 ? 0 : e.deltaY;
-            cy.panBy({ x: -dx * scale, y: -dy * scale });
-          }
-        };
-        cy.on('tap', 'node', onTap);
-        cy.on('tap', onBackground);
-        cy.on('dbltap', 'node', onDouble);
-        cy.on('mouseover', 'edge', onEdgeOver);
-        cy.on('mouseout', 'edge', onEdgeOut);
-        cy.on('viewport', onViewport);
-        box.addEventListener('wheel', onWheel, { passive: false });
-        cleanup = () => {
-          box.removeEventListener('wheel', onWheel);
-          cy.off('tap', 'node', onTap);
-          cy.off('tap', onBackground);
-          cy.off('dbltap', 'node', onDouble);
-          cy.off('mouseover', 'edge', onEdgeOver);
-          cy.off('mouseout', 'edge', onEdgeOut);
-          cy.off('viewport', onViewport);
-          if (frame) cancelAnimationFrame(frame);
-          cy.destroy();
-          cyRef.current = null;
-          measureRef.current = null;
-          sigs.current.clear();
-          shownKey.current = undefined;
-          pending.current = [];
-        };
-        setCyReady(true);
-      })
-      .catch((err: unknown) => {
-        if (!cancelled) setLoadError(err instanceof Error ? err.message : String(err));
-      });
-    return () => {
-      cancelled = true;
-      cleanup?.();
-    };
-  }, [tier]);
-
-  // Diff the elements into cytoscape; reset the viewport when the view changed. A large
-  // addition draws what the viewport shows first: the rest is left for the effect below.
-  useEffect(() => {
-    const cy = cyRef.current;
-    if (!cyReady || !cy || !model || !elements) return;
+  /**
+   * Diffs the current view's elements into cytoscape and resets the viewport when the view
+   * changed. A large addition draws what the viewport shows first: the rest is left to the
+   * batches below. `data-ready` is set once the frame that draws it is on screen.
+   */
+  function draw(cy: Core) {
+    const { model, elements, viewKey } = view.current;
+    if (!model || !elements) return;
+    drawn.current = { elements, viewKey };
+    cancelShown.current?.();
     setReady(false);
     generation.current++;
     pending.current = [];
@@ -349,6 +237,7 @@ export function GraphCanvas({
     setPendingCount(pending.current.length);
     performance.mark('graph:elements-set');
     const shown = () => {
+      cancelShown.current = undefined;
       performance.mark('graph:ready');
       const wrap = wrapRef.current;
       if (wrap) {
@@ -357,12 +246,155 @@ export function GraphCanvas({
       }
       setReady(true);
     };
-    if (!changed) {
-      shown();
-      return;
-    }
-    return afterDraw(cy, tier, shown);
-  }, [cyReady, elements, viewKey, model, tier]);
+    if (changed) cancelShown.current = afterDraw(cy, tier, shown);
+    else shown();
+  }
+
+  // Create cytoscape once the first model is here, and draw it in the same task (no empty
+  // frame first); tear it down on unmount.
+  const hasModel = !!model;
+  useEffect(() => {
+    if (!hasModel) return;
+    let cancelled = false;
+    let cleanup: (() => void) | undefined;
+    const box = boxRef.current!;
+    const wrap = wrapRef.current!;
+    performance.mark('graph:canvas-mounted');
+    const font = getComputedStyle(document.body).fontFamily || 'sans-serif';
+    const create = () => {
+      performance.mark('graph:font-ready');
+      measureRef.current = labelMeasurer(font);
+      const big = tier !== 'canvas';
+      const cy = cytoscape({
+        container: box,
+        style: graphStylesheet(font, big) as unknown as StylesheetJson,
+        elements: [],
+        layout: { name: 'preset' },
+        minZoom: MIN_ZOOM,
+        maxZoom: MAX_ZOOM,
+        userZoomingEnabled: false,
+        boxSelectionEnabled: false,
+        autoungrabify: true,
+        selectionType: 'single',
+        motionBlur: false,
+        textureOnViewport: big,
+        hideEdgesOnViewport: big,
+        ...(big ? { pixelRatio: 1 } : {}),
+        ...(tier === 'webgl' ? { webgl: true } : {}),
+      });
+      cyRef.current = cy;
+      performance.mark('graph:cytoscape-created');
+      const onTap = (evt: EventObject) => {
+        const id: string = evt.target.id();
+        if (evt.target.data('kind') === 'Namespace' && !evt.target.hasClass('more')) {
+          latest.current.onOpenNamespace(evt.target.data('label').split('\n')[0]);
+          return;
+        }
+        latest.current.onSelect(id);
+      };
+      const onBackground = (evt: EventObject) => {
+        if (evt.target === cy) latest.current.onSelect(undefined);
+      };
+      const onDouble = (evt: EventObject) => {
+        if (evt.target.data('kind') !== 'Namespace') latest.current.onFocus(evt.target.id());
+      };
+      const onEdgeOver = (evt: EventObject) => {
+        const edge = evt.target;
+        edge.addClass('hover');
+        const p = evt.renderedPosition ?? edge.renderedMidpoint();
+        setTooltip({ x: p.x, y: p.y, text: latest.current.edgeText.get(edge.id()) ?? '' });
+      };
+      const onEdgeOut = (evt: EventObject) => {
+        evt.target.removeClass('hover');
+        setTooltip(undefined);
+      };
+      let frame = 0;
+      const onViewport = () => {
+        setTooltip(undefined);
+        if (frame) return;
+        frame = requestAnimationFrame(() => {
+          frame = 0;
+          const pan = cy.pan();
+          wrap.dataset.zoom = cy.zoom().toFixed(4);
+          wrap.dataset.panX = pan.x.toFixed(1);
+          wrap.dataset.panY = pan.y.toFixed(1);
+        });
+      };
+      // Wheel pans, Ctrl/⌘ + wheel (and pinch) zooms about the pointer.
+      const onWheel = (e: WheelEvent) => {
+        e.preventDefault();
+        const scale = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? box.clientHeight : 1;
+        if (e.ctrlKey || e.metaKey) {
+          const rect = box.getBoundingClientRect();
+          const level = cy.zoom() * Math.pow(1.0025, -e.deltaY * scale);
+          cy.zoom({
+            level: Math.min(cy.maxZoom(), Math.max(cy.minZoom(), level)),
+            renderedPosition: { x: e.clientX - rect.left, y: e.clientY - rect.top },
+          });
+        } else {
+          const dx = e.shiftKey && e.deltaX === 0 ? e.deltaY : e.deltaX;
+          const dy = e.shiftKey && e.deltaX === 0 ? 0 : e.deltaY;
+          cy.panBy({ x: -dx * scale, y: -dy * scale });
+        }
+      };
+      cy.on('tap', 'node', onTap);
+      cy.on('tap', onBackground);
+      cy.on('dbltap', 'node', onDouble);
+      cy.on('mouseover', 'edge', onEdgeOver);
+      cy.on('mouseout', 'edge', onEdgeOut);
+      cy.on('viewport', onViewport);
+      box.addEventListener('wheel', onWheel, { passive: false });
+      cleanup = () => {
+        box.removeEventListener('wheel', onWheel);
+        cy.off('tap', 'node', onTap);
+        cy.off('tap', onBackground);
+        cy.off('dbltap', 'node', onDouble);
+        cy.off('mouseover', 'edge', onEdgeOver);
+        cy.off('mouseout', 'edge', onEdgeOut);
+        cy.off('viewport', onViewport);
+        if (frame) cancelAnimationFrame(frame);
+        cy.destroy();
+        cyRef.current = null;
+        measureRef.current = null;
+        sigs.current.clear();
+        shownKey.current = undefined;
+        pending.current = [];
+        drawn.current = undefined;
+        setCyReady(false);
+      };
+      draw(cy);
+      setCyReady(true);
+    };
+    // Labels are measured before they are drawn: wait for the page's font when it has not
+    // loaded yet (it usually has).
+    if (document.fonts.check(`13px ${font}`)) create();
+    else
+      void document.fonts
+        .load(`13px ${font}`)
+        .catch(() => [])
+        .then(() => {
+          if (!cancelled) create();
+        })
+        .catch((err: unknown) => {
+          if (!cancelled) setLoadError(err instanceof Error ? err.message : String(err));
+        });
+    return () => {
+      cancelled = true;
+      cancelShown.current?.();
+      cleanup?.();
+    };
+    // `draw` reads the latest view from a ref.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [tier, hasModel]);
+
+  // Later views: diff them in.
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cyReady || !cy || !model || !elements) return;
+    if (drawn.current?.elements === elements && drawn.current.viewKey === viewKey) return;
+    draw(cy);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [cyReady, elements, viewKey, model]);
 
   // Once the first viewport is on screen, add the rest in batches, one task each.
   useEffect(() => {

@@ -14,6 +14,7 @@ import type { GraphMeta, GraphModel, GraphQuery } from '@/lib/graph/model';
 import { GraphCanvas, webglAvailable, type JumpRequest, type RenderTier } from './graph-canvas';
 import { GraphLegend } from './graph-legend';
 import { GraphToolbar } from './graph-toolbar';
+import { requestModel } from './model-request';
 import { NodeDetails } from './node-details';
 
 /** Views past this many elements draw with speed settings (and WebGL, when asked for). */
@@ -22,6 +23,7 @@ const BIG_VIEW = 3000;
 export type RendererChoice = 'auto' | 'canvas' | 'webgl';
 
 const subscribeNothing = () => () => {};
+const noWebgl = () => false;
 
 /** What the page tells about its view before the model itself arrives. */
 export interface GraphView {
@@ -45,16 +47,10 @@ function useGraphModel(url: string): Loaded | undefined {
   const [loaded, setLoaded] = useState<Loaded>();
   useEffect(() => {
     const abort = new AbortController();
-    // Same mode and credentials as the page's preload, so the browser reuses its response.
-    fetch(url, { signal: abort.signal })
-      .then(async (res) => {
-        if (!res.ok) {
-          const body = (await res.json().catch(() => ({}))) as { error?: string };
-          throw new Error(body.error ?? `${res.status} ${res.statusText}`);
-        }
-        return (await res.json()) as GraphModel;
+    requestModel(url, abort.signal)
+      .then((model) => {
+        if (!abort.signal.aborted) setLoaded({ url, model });
       })
-      .then((model) => setLoaded({ url, model }))
       .catch((err: unknown) => {
         if (abort.signal.aborted) return;
         const error = err instanceof Error ? err.message : String(err);
@@ -96,8 +92,13 @@ export function GraphExplorer({
     [shown, view.meta],
   );
   const byId = useMemo(() => new Map(model.nodes.map((n) => [n.id, n])), [model]);
-  // WebGL is a browser question: ask it after hydration.
-  const webgl = useSyncExternalStore(subscribeNothing, webglAvailable, () => false);
+  // WebGL is a browser question: ask it after hydration, and only when asked for (a probe
+  // creates a WebGL context).
+  const webgl = useSyncExternalStore(
+    subscribeNothing,
+    renderer === 'webgl' ? webglAvailable : noWebgl,
+    noWebgl,
+  );
   // Folded views draw hundreds of multi-line tiles: they get the speed settings too.
   const meta = model.meta;
   const big = meta.elements > BIG_VIEW || meta.mode === 'namespaces';
