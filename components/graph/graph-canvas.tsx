@@ -365,18 +365,22 @@ export function GraphCanvas({
       draw(cy);
       setCyReady(true);
     };
+    const start = () => {
+      try {
+        create();
+      } catch (err) {
+        setLoadError(err instanceof Error ? err.message : String(err));
+      }
+    };
     // Labels are measured before they are drawn: wait for the page's font when it has not
     // loaded yet (it usually has).
-    if (document.fonts.check(`13px ${font}`)) create();
+    if (document.fonts.check(`13px ${font}`)) start();
     else
       void document.fonts
         .load(`13px ${font}`)
         .catch(() => [])
         .then(() => {
-          if (!cancelled) create();
-        })
-        .catch((err: unknown) => {
-          if (!cancelled) setLoadError(err instanceof Error ? err.message : String(err));
+          if (!cancelled) start();
         });
     return () => {
       cancelled = true;
