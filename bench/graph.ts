@@ -6,7 +6,7 @@
 // new tab (a new renderer process, every script compiled again); the address in a tab that shows
 // another page of the dashboard (a full page load in the same process); and a click on the
 // Graph link of that page (the dashboard's own navigation). Needs a production build first:
-//   NEXT_TELEMETRY_DISABLED=1 npx next build && npm run bench:graph
+//   npm run build && npm run bench:graph
 //   npm run bench:graph -- --quick      (one run per case, canvas only)
 //   npm run bench:graph -- --canvas     (canvas only)
 //   npm run bench:graph -- --persistent (a browser profile on disk: see below)

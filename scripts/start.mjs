@@ -14,6 +14,8 @@ const SOURCES = [
   'components',
   'lib',
   'package.json',
+  'scripts/build.mjs',
+  'scripts/eager-modules.mjs',
   'next.config.ts',
   'postcss.config.mjs',
 ];
@@ -33,7 +35,11 @@ const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
 const sourcesAt = Math.max(...SOURCES.map((s) => newestSource(path.join(root, s))));
 if (builtAt === 0 || sourcesAt > builtAt) {
   console.log(builtAt === 0 ? 'No build yet: building…' : 'Sources changed: rebuilding…');
-  const build = spawnSync(process.execPath, [next, 'build'], { cwd: root, env, stdio: 'inherit' });
+  const build = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], {
+    cwd: root,
+    env,
+    stdio: 'inherit',
+  });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 

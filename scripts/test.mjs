@@ -9,7 +9,7 @@ const steps = [
   ['lint', 'npx', ['eslint', '.', '--max-warnings', '0']],
   ['format', 'npx', ['prettier', '--check', '.']],
   ['unit and integration tests', 'npx', ['vitest', 'run']],
-  ['production build', 'npx', ['next', 'build']],
+  ['production build', 'node', ['scripts/build.mjs']],
   ['browser tests', 'npx', ['playwright', 'test']],
   ['peer benchmark, smoke run', 'npm', ['run', 'bench', '--', '--smoke']],
 ];
