@@ -5,7 +5,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
 ENV NEXT_TELEMETRY_DISABLED=1 NEXT_OUTPUT=standalone
-RUN npx next build
+RUN npm run build
 
 FROM gcr.io/distroless/nodejs20-debian12:nonroot
 WORKDIR /app
