@@ -1,13 +1,7 @@
 'use client';
 
-// A static import: cytoscape's chunk then loads with the page's other scripts, in parallel,
-// rather than being asked for only when this module runs during hydration.
-import cytoscape, {
-  type Core,
-  type ElementDefinition,
-  type EventObject,
-  type StylesheetJson,
-} from 'cytoscape';
+import type cytoscapeFn from 'cytoscape';
+import type { Core, ElementDefinition, EventObject, StylesheetJson } from 'cytoscape';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { fitLabels, type LabelFont } from '@/lib/graph/fit-labels';
 import {
@@ -106,6 +100,19 @@ function labelMeasurer(family: string): (text: string, font: LabelFont) => numbe
     return context.measureText(text).width;
   };
 }
+
+/**
+ * Cytoscape, asked for when this module is first evaluated (with the page's scripts, before
+ * React hydrates): its chunk, half of the page's JavaScript, is then fetched and compiled while
+ * React hydrates, instead of holding up the page's other scripts until it is.
+ */
+let cytoscape: typeof cytoscapeFn | undefined;
+const cytoscapeLoaded: Promise<typeof cytoscapeFn> | undefined =
+  typeof window === 'undefined'
+    ? undefined
+    : import('cytoscape').then((m) => (cytoscape = m.default));
+// Handled where it is awaited; not an unhandled rejection meanwhile.
+cytoscapeLoaded?.catch(() => {});
 
 let webgl: boolean | undefined;
 
@@ -265,7 +272,7 @@ export function GraphCanvas({
       performance.mark('graph:font-ready');
       measureRef.current = labelMeasurer(font);
       const big = tier !== 'canvas';
-      const cy = cytoscape({
+      const cy = cytoscape!({
         container: box,
         style: graphStylesheet(font, big) as unknown as StylesheetJson,
         elements: [],
@@ -373,15 +380,17 @@ export function GraphCanvas({
       }
     };
     // Labels are measured before they are drawn: wait for the page's font when it has not
-    // loaded yet (it usually has).
-    if (document.fonts.check(`13px ${font}`)) start();
+    // loaded yet (it usually has), and for cytoscape's chunk.
+    if (cytoscape && document.fonts.check(`13px ${font}`)) start();
     else
-      void document.fonts
-        .load(`13px ${font}`)
-        .catch(() => [])
-        .then(() => {
+      Promise.all([cytoscapeLoaded, document.fonts.load(`13px ${font}`).catch(() => [])]).then(
+        () => {
           if (!cancelled) start();
-        });
+        },
+        (err: unknown) => {
+          if (!cancelled) setLoadError(err instanceof Error ? err.message : String(err));
+        },
+      );
     return () => {
       cancelled = true;
       cancelShown.current?.();
