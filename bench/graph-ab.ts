@@ -11,6 +11,7 @@ import { chromium, type BrowserContext } from '@playwright/test';
 import type { AppServer } from '../e2e/fixtures/app-server';
 import { CHROMIUM_LAUNCH } from '../e2e/fixtures/chromium';
 import { slicedCluster, toKubernetesList } from './graph-clusters';
+import { timeToReady } from './graph-ready';
 
 const [dirA, dirB, namespaces = '19', query = '', pairsArg = '10'] = process.argv.slice(2);
 if (!dirA || !dirB) {
@@ -39,11 +40,7 @@ try {
   const url = (k: number) => `${servers[k]!.url}/graph${query ? `?${query}` : ''}`;
   const timeOnce = async (k: number) => {
     const page = await contexts[k]!.newPage();
-    await page.goto(url(k));
-    await page.waitForSelector('[data-testid="graph-canvas"][data-complete="true"]', {
-      timeout: 180_000,
-    });
-    const ms = Number(await page.getByTestId('graph-canvas').getAttribute('data-ready-ms'));
+    const { ms } = await timeToReady(page, url(k));
     await page.close();
     return ms;
   };

@@ -18,6 +18,7 @@ import { CHROMIUM_LAUNCH } from '../e2e/fixtures/chromium';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import type { RbacSnapshot } from '../lib/rbac/types';
 import { slicedCluster, toKubernetesList } from './graph-clusters';
+import { timeToReady } from './graph-ready';
 import { generateCluster } from './synthetic-cluster';
 
 const quick = process.argv.includes('--quick');
@@ -48,33 +49,6 @@ const CASES: Case[] = [
 ];
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-/**
- * Navigation → data-ready and → data-complete, in ms since navigation start, and what was
- * drawn. (The main thread's CPU time per phase is what bench/graph-profile.ts shows: read from
- * here, it would also count the batches drawn after data-ready.)
- */
-async function timeToReady(page: Page, url: string) {
-  await page.goto(url);
-  const canvas = page.getByTestId('graph-canvas');
-  await page.waitForSelector('[data-testid="graph-canvas"][data-ready="true"]', {
-    timeout: 180_000,
-  });
-  // Large views draw the first viewport, then add the rest in batches: wait for the last.
-  await page.waitForSelector('[data-testid="graph-canvas"][data-complete="true"]', {
-    timeout: 180_000,
-  });
-  return {
-    ms: Number(await canvas.getAttribute('data-ready-ms')),
-    completeMs: Number(
-      (await canvas.getAttribute('data-complete-ms')) ??
-        (await canvas.getAttribute('data-ready-ms')),
-    ),
-    nodes: Number(await canvas.getAttribute('data-node-count')),
-    edges: Number(await canvas.getAttribute('data-edge-count')),
-    renderer: (await canvas.getAttribute('data-renderer')) ?? '',
-  };
-}
 
 /** Same tab: from the Overview page, a full page load of `url`. */
 async function sameTabToReady(page: Page, base: string, url: string) {

@@ -22,6 +22,20 @@ const CANVAS_PIXELS = `[...document.querySelectorAll('[data-testid="graph-canvas
   .filter((c) => c.width > 0 && c.height > 0)
   .map((c) => c.getContext('2d').getImageData(0, 0, c.width, c.height).data)`;
 
+/**
+ * An init script that, the moment the canvas first says `data-ready` (before any later batch),
+ * records the pending count in `window.__pending` and runs `then`.
+ */
+const atFirstReady = (then: string) => `
+  new MutationObserver((changes, observer) => {
+    const c = document.querySelector('[data-testid="graph-canvas"]');
+    if (!c || c.dataset.ready !== 'true') return;
+    observer.disconnect();
+    window.__pending = Number(c.dataset.pendingCount);
+    ${then}
+  }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-ready'] });
+`;
+
 /** Where a graph position is on screen, from the canvas's zoom and pan attributes. */
 async function onScreen(page: Page, p: { x: number; y: number }) {
   const c = await ready(page);
@@ -284,15 +298,11 @@ test.describe('the graph of a cluster too large to draw whole', () => {
     const m = await model(page, app, 'all=1');
     expect(m.nodes.length + m.edges.length).toBeGreaterThan(5000);
     // What the page shows at the moment it says it is ready, before any later batch.
-    await page.addInitScript(`
-      new MutationObserver((changes, observer) => {
-        const c = document.querySelector('[data-testid="graph-canvas"]');
-        if (!c || c.dataset.ready !== 'true') return;
-        observer.disconnect();
-        window.__pending = Number(c.dataset.pendingCount);
+    await page.addInitScript(
+      atFirstReady(`
         window.__pixels = ${CANVAS_PIXELS};
-      }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-ready'] });
-    `);
+      `),
+    );
     await page.goto(`${app.url}/graph?all=1`);
     const c = await ready(page);
     await expect(c).toHaveAttribute('data-pending-count', '0');
@@ -341,18 +351,14 @@ test.describe('the graph of a cluster too large to draw whole', () => {
   }) => {
     const errors = watchErrors(page);
     // The moment the first viewport is drawn, before any batch: leave out ServiceAccounts.
-    await page.addInitScript(`
-      new MutationObserver((changes, observer) => {
-        const c = document.querySelector('[data-testid="graph-canvas"]');
-        if (!c || c.dataset.ready !== 'true') return;
-        observer.disconnect();
-        window.__pending = Number(c.dataset.pendingCount);
+    await page.addInitScript(
+      atFirstReady(`
         const box = [...document.querySelectorAll('label')]
           .find((l) => l.textContent.trim() === 'ServiceAccounts')
           .querySelector('input');
         box.click();
-      }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-ready'] });
-    `);
+      `),
+    );
     await page.goto(`${app.url}/graph?all=1`);
     await expect(page).toHaveURL(/kind=/);
     expect(await page.evaluate('window.__pending')).toBeGreaterThan(1000);

@@ -344,21 +344,25 @@ export function GraphCanvas({
           cy.panBy({ x: -dx * scale, y: -dy * scale });
         }
       };
-      cy.on('tap', 'node', onTap);
-      cy.on('tap', onBackground);
-      cy.on('dbltap', 'node', onDouble);
-      cy.on('mouseover', 'edge', onEdgeOver);
-      cy.on('mouseout', 'edge', onEdgeOut);
-      cy.on('viewport', onViewport);
+      const listeners: [string, string | undefined, (evt: EventObject) => void][] = [
+        ['tap', 'node', onTap],
+        ['tap', undefined, onBackground],
+        ['dbltap', 'node', onDouble],
+        ['mouseover', 'edge', onEdgeOver],
+        ['mouseout', 'edge', onEdgeOut],
+        ['viewport', undefined, onViewport],
+      ];
+      for (const [events, selector, handler] of listeners) {
+        if (selector) cy.on(events, selector, handler);
+        else cy.on(events, handler);
+      }
       box.addEventListener('wheel', onWheel, { passive: false });
       cleanup = () => {
         box.removeEventListener('wheel', onWheel);
-        cy.off('tap', 'node', onTap);
-        cy.off('tap', onBackground);
-        cy.off('dbltap', 'node', onDouble);
-        cy.off('mouseover', 'edge', onEdgeOver);
-        cy.off('mouseout', 'edge', onEdgeOut);
-        cy.off('viewport', onViewport);
+        for (const [events, selector, handler] of listeners) {
+          if (selector) cy.off(events, selector, handler);
+          else cy.off(events, handler);
+        }
         if (frame) cancelAnimationFrame(frame);
         cy.destroy();
         cyRef.current = null;

@@ -30,6 +30,20 @@ export function FieldErrors({ id, errors }: { id: string; errors: string[] }) {
   );
 }
 
+/** A field's hint and its errors, under it: `ID-hint` and `ID-errors` for aria-describedby. */
+function FieldNotes({ id, hint, errors }: { id: string; hint?: ReactNode; errors: string[] }) {
+  return (
+    <>
+      {hint && (
+        <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
+          {hint}
+        </p>
+      )}
+      <FieldErrors id={`${id}-errors`} errors={errors} />
+    </>
+  );
+}
+
 /**
  * A labelled text input with a hint and inline errors; its suggestions come from the datalist
  * `list` names, or from `suggestions`, which it lists itself.
@@ -93,12 +107,7 @@ export function TextField({
           ))}
         </datalist>
       )}
-      {hint && (
-        <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
-          {hint}
-        </p>
-      )}
-      <FieldErrors id={`${id}-errors`} errors={errors} />
+      <FieldNotes id={id} hint={hint} errors={errors} />
     </div>
   );
 }
@@ -265,12 +274,7 @@ export function ChipList({
           </button>
         )}
       </div>
-      {hint && (
-        <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
-          {hint}
-        </p>
-      )}
-      <FieldErrors id={`${id}-errors`} errors={errors} />
+      <FieldNotes id={id} hint={hint} errors={errors} />
     </div>
   );
 }
