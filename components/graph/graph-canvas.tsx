@@ -14,6 +14,7 @@ import {
 import { graphStylesheet } from '@/lib/graph/graph-style';
 import type { GraphModel } from '@/lib/graph/model';
 import { toElements, type ElementDef } from '@/lib/graph/to-elements';
+import { drawFirstFrameDirectly } from './direct-first-frame';
 
 /** How the canvas draws: plain canvas, canvas tuned for large views, or cytoscape's WebGL. */
 export type RenderTier = 'canvas' | 'big' | 'webgl';
@@ -373,6 +374,8 @@ export function GraphCanvas({
         drawn.current = undefined;
         setCyReady(false);
       };
+      const direct = tier !== 'webgl' && drawFirstFrameDirectly(cy);
+      wrap.dataset.firstFrame = direct ? 'direct' : 'cached';
       draw(cy);
       setCyReady(true);
     };

@@ -1,6 +1,6 @@
 'use client';
 
-import { useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { SUBJECT_KINDS, type GraphNode, type GraphQuery } from '@/lib/graph/model';
 import type { SubjectKind } from '@/lib/rbac/types';
 
@@ -122,6 +122,12 @@ function NamespacePicker({
   onChange: (namespaces: string[]) => void;
 }) {
   const [filter, setFilter] = useState('');
+  // The list is only built while the picker is open: a cluster's hundreds of namespaces would
+  // otherwise be rendered, sent and hydrated with every page, unseen.
+  const [open, setOpen] = useState(false);
+  const details = useRef<HTMLDetailsElement>(null);
+  // Opened before the page was interactive: the toggle event has gone by.
+  useEffect(() => setOpen(details.current!.open), []);
   const id = useId();
   const shown = useMemo(() => {
     const f = filter.trim().toLowerCase();
@@ -141,7 +147,12 @@ function NamespacePicker({
         ? chosen.join(', ')
         : `${chosen.length} namespaces`;
   return (
-    <details className="group relative" data-testid="namespace-picker">
+    <details
+      ref={details}
+      className="group relative"
+      data-testid="namespace-picker"
+      onToggle={(e) => setOpen(e.currentTarget.open)}
+    >
       <summary className="flex cursor-pointer list-none items-center gap-1.5 rounded-md border border-slate-300 px-2.5 py-1 font-medium text-slate-800 hover:bg-slate-50">
         <span className="text-slate-500">Namespaces:</span>
         <span className="max-w-48 truncate">{summary}</span>
@@ -149,44 +160,48 @@ function NamespacePicker({
           ▾
         </span>
       </summary>
-      <div className="absolute left-0 z-20 mt-1 w-72 rounded-lg border border-slate-200 bg-white p-2 shadow-lg">
-        <label htmlFor={id} className="sr-only">
-          Filter namespaces
-        </label>
-        <input
-          id={id}
-          type="search"
-          value={filter}
-          onChange={(e) => setFilter(e.target.value)}
-          placeholder={`Filter ${all.length.toLocaleString('en')} namespaces`}
-          className="w-full rounded-md border border-slate-300 px-2 py-1 text-sm focus-visible:outline-2 focus-visible:outline-indigo-500"
-        />
-        <ul className="mt-2 max-h-64 overflow-y-auto">
-          {shown.map((ns) => (
-            <li key={ns}>
-              <label className="flex items-center gap-2 rounded px-1.5 py-1 text-sm text-slate-700 hover:bg-slate-50">
-                <input
-                  type="checkbox"
-                  className="h-3.5 w-3.5 accent-indigo-600"
-                  checked={chosen.includes(ns)}
-                  onChange={() => toggle(ns)}
-                />
-                {ns}
-              </label>
-            </li>
-          ))}
-          {shown.length === 0 && <li className="px-1.5 py-1 text-sm text-slate-500">No match.</li>}
-        </ul>
-        {chosen.length > 0 && (
-          <button
-            type="button"
-            onClick={() => onChange([])}
-            className="mt-2 text-xs font-medium text-indigo-700 hover:underline"
-          >
-            Show all namespaces
-          </button>
-        )}
-      </div>
+      {open && (
+        <div className="absolute left-0 z-20 mt-1 w-72 rounded-lg border border-slate-200 bg-white p-2 shadow-lg">
+          <label htmlFor={id} className="sr-only">
+            Filter namespaces
+          </label>
+          <input
+            id={id}
+            type="search"
+            value={filter}
+            onChange={(e) => setFilter(e.target.value)}
+            placeholder={`Filter ${all.length.toLocaleString('en')} namespaces`}
+            className="w-full rounded-md border border-slate-300 px-2 py-1 text-sm focus-visible:outline-2 focus-visible:outline-indigo-500"
+          />
+          <ul className="mt-2 max-h-64 overflow-y-auto">
+            {shown.map((ns) => (
+              <li key={ns}>
+                <label className="flex items-center gap-2 rounded px-1.5 py-1 text-sm text-slate-700 hover:bg-slate-50">
+                  <input
+                    type="checkbox"
+                    className="h-3.5 w-3.5 accent-indigo-600"
+                    checked={chosen.includes(ns)}
+                    onChange={() => toggle(ns)}
+                  />
+                  {ns}
+                </label>
+              </li>
+            ))}
+            {shown.length === 0 && (
+              <li className="px-1.5 py-1 text-sm text-slate-500">No match.</li>
+            )}
+          </ul>
+          {chosen.length > 0 && (
+            <button
+              type="button"
+              onClick={() => onChange([])}
+              className="mt-2 text-xs font-medium text-indigo-700 hover:underline"
+            >
+              Show all namespaces
+            </button>
+          )}
+        </div>
+      )}
     </details>
   );
 }
