@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { GeistMono } from 'geist/font/mono';
-import { GeistSans } from 'geist/font/sans';
+import { GeistMono, GeistSans } from './fonts';
 import { ContextPicker } from '@/components/ui/context-picker';
 import { LiveStatus } from '@/components/ui/live-status';
 import { SourceBanner } from '@/components/ui/source-banner';
@@ -58,7 +57,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             <NavLinks />
             <div className="ml-auto flex items-center gap-3 text-sm text-slate-600">
               <span data-testid="source">
-                <span className="mr-2 rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs uppercase tracking-wide text-slate-500">
+                <span className="mr-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium uppercase tracking-wide text-slate-500">
                   {snapshot.source.kind}
                 </span>
                 {cluster && contexts.length > 1 ? (
