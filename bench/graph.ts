@@ -50,11 +50,15 @@ const CASES: Case[] = [
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
+/** The tab on the Overview page, loaded and settled: where the other two navigations start. */
+async function openOverview(page: Page, base: string) {
+  await page.goto(`${base}/`);
+  await page.waitForTimeout(500);
+}
+
 /** Same tab: from the Overview page, a full page load of `url`. */
 async function sameTabToReady(page: Page, base: string, url: string) {
-  await page.goto(`${base}/`);
-  await page.waitForLoadState('load');
-  await page.waitForTimeout(500);
+  await openOverview(page, base);
   return timeToReady(page, url);
 }
 
@@ -63,9 +67,7 @@ async function sameTabToReady(page: Page, base: string, url: string) {
  * going down to data-ready (both on the document's clock: the page is not reloaded).
  */
 async function clickToReady(page: Page, base: string) {
-  await page.goto(`${base}/`);
-  await page.waitForLoadState('load');
-  await page.waitForTimeout(500);
+  await openOverview(page, base);
   await page.evaluate(`
     document.addEventListener('pointerdown', () => { window.__downAt = performance.now(); },
       { capture: true, once: true });

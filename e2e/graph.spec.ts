@@ -17,10 +17,10 @@ async function ready(page: Page): Promise<Locator> {
   return c;
 }
 
-/** In the page: the pixels of each canvas layer that holds the drawing. */
+/** In the page: the image (pixels, width, height) of each canvas layer that holds the drawing. */
 const CANVAS_PIXELS = `[...document.querySelectorAll('[data-testid="graph-canvas"] canvas')]
   .filter((c) => c.width > 0 && c.height > 0)
-  .map((c) => c.getContext('2d').getImageData(0, 0, c.width, c.height).data)`;
+  .map((c) => c.getContext('2d').getImageData(0, 0, c.width, c.height))`;
 
 /**
  * An init script that, the moment the canvas first says `data-ready` (before any later batch),
@@ -323,15 +323,11 @@ test.describe('the graph of a cluster too large to draw whole', () => {
     // from the first frame would leave more than 2% of the ink blank.)
     const diff = (await page.evaluate(`(() => {
       const then = window.__pixels;
-      const sizes = [...document.querySelectorAll('[data-testid="graph-canvas"] canvas')]
-        .filter((c) => c.width > 0 && c.height > 0)
-        .map((c) => [c.width, c.height]);
       const now = ${CANVAS_PIXELS};
       const isInk = (px, i) => px[i + 3] >= 128 && px[i] + px[i + 1] + px[i + 2] <= 600;
       let ink = 0, blank = 0;
-      now.forEach((px, layer) => {
-        const old = then[layer];
-        const [w, h] = sizes[layer];
+      now.forEach(({ data: px, width: w, height: h }, layer) => {
+        const old = then[layer]?.data;
         const inkNear = (x, y) => {
           for (let dy = -1; dy <= 1; dy++) {
             for (let dx = -1; dx <= 1; dx++) {

@@ -103,8 +103,8 @@ function labelMeasurer(family: string): (text: string, font: LabelFont) => numbe
 }
 
 /**
- * Cytoscape, asked for when this module is first evaluated (with the page's scripts, before
- * React hydrates): its chunk, half of the page's JavaScript, is then fetched and compiled while
+ * Cytoscape, asked for when this module is first evaluated (as React begins to hydrate the
+ * page's content): its chunk, half of the page's JavaScript, is then fetched and compiled while
  * React hydrates, instead of holding up the page's other scripts until it is.
  */
 let cytoscape: typeof cytoscapeFn | undefined;

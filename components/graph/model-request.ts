@@ -19,8 +19,9 @@ export async function fetchModel(url: string, signal?: AbortSignal): Promise<Gra
 }
 
 /**
- * The request started when this module was first evaluated, with the page's other scripts and
- * before React hydrates: the model's JSON is then read while React hydrates, not after.
+ * The request started when this module was first evaluated, as React begins to hydrate the
+ * page's content: it takes over the preloaded response, and the model's JSON is read while React
+ * hydrates, not after the explorer's effects have run.
  */
 let early: { url: string; promise: Promise<GraphModel> } | undefined;
 

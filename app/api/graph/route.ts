@@ -8,7 +8,7 @@ export const dynamic = 'force-dynamic';
 
 /**
  * Each model's JSON, written once: models are cached and read-only, and the Graph page asks for
- * its model with every load (2,000 elements are half a megabyte, ≈10 ms to serialize).
+ * its model with every load (2,000 elements are half a megabyte, ≈6 ms to serialize).
  */
 const written = new WeakMap<GraphModel, string>();
 
