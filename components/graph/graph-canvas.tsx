@@ -12,6 +12,7 @@ import {
   visibleBox,
 } from '@/lib/graph/first-view';
 import { graphStylesheet } from '@/lib/graph/graph-style';
+import { formatCount } from '@/lib/graph/format-count';
 import type { GraphModel } from '@/lib/graph/model';
 import { toElements, type ElementDef } from '@/lib/graph/to-elements';
 import { drawFirstFrameDirectly } from './direct-first-frame';
@@ -579,7 +580,7 @@ export function GraphCanvas({
           role="status"
           className="pointer-events-none absolute bottom-2 left-3 z-10 rounded bg-white/80 px-1.5 text-[11px] text-slate-500"
         >
-          Drawing {pendingCount.toLocaleString('en')} more elements…
+          Drawing {formatCount(pendingCount)} more elements…
         </p>
       )}
       <p className="pointer-events-none absolute bottom-2 right-3 z-10 rounded bg-white/80 px-1.5 text-[11px] text-slate-500">

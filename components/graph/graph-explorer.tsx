@@ -16,6 +16,7 @@ import { GraphLegend } from './graph-legend';
 import { GraphToolbar } from './graph-toolbar';
 import { requestModel } from './model-request';
 import { NodeDetails } from './node-details';
+import { formatCount } from '@/lib/graph/format-count';
 
 /** Views past this many elements draw with speed settings (and WebGL, when asked for). */
 const BIG_VIEW = 3000;
@@ -149,7 +150,7 @@ export function GraphExplorer({
               onClick={() => navigate({ all: true })}
               className="font-medium text-indigo-700 underline underline-offset-2 hover:text-indigo-900"
             >
-              Show everything ({view.meta.detailElements.toLocaleString('en')} elements)
+              Show everything ({formatCount(view.meta.detailElements)} elements)
             </button>
           )}
         </div>

@@ -3,6 +3,7 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { SUBJECT_KINDS, type GraphNode, type GraphQuery } from '@/lib/graph/model';
 import type { SubjectKind } from '@/lib/rbac/types';
+import { formatCount } from '@/lib/graph/format-count';
 
 interface Props {
   query: GraphQuery;
@@ -170,7 +171,7 @@ function NamespacePicker({
             type="search"
             value={filter}
             onChange={(e) => setFilter(e.target.value)}
-            placeholder={`Filter ${all.length.toLocaleString('en')} namespaces`}
+            placeholder={`Filter ${formatCount(all.length)} namespaces`}
             className="w-full rounded-md border border-slate-300 px-2 py-1 text-sm focus-visible:outline-2 focus-visible:outline-indigo-500"
           />
           <ul className="mt-2 max-h-64 overflow-y-auto">

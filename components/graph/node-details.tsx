@@ -5,6 +5,7 @@ import { useMemo } from 'react';
 import { describePermission } from '@/lib/graph/describe-permission';
 import { KIND_LOOKS } from '@/lib/graph/graph-style';
 import type { GraphEdge, GraphModel, GraphNode } from '@/lib/graph/model';
+import { formatCount } from '@/lib/graph/format-count';
 
 interface Props {
   node: GraphNode | undefined;
@@ -203,7 +204,7 @@ export function NodeDetails({ node, model, onSelect, onFocus, onOpenNamespace }:
             <ul className="mt-1 text-slate-700">
               {Object.entries(node.counts).map(([k, c]) => (
                 <li key={k}>
-                  {c.toLocaleString('en')} × {k}
+                  {formatCount(c)} × {k}
                 </li>
               ))}
             </ul>

@@ -1,6 +1,7 @@
 import type { Authorizer } from '../rbac/authorizer';
 import { foldNamespaces, type FoldedEdge } from './fold-namespaces';
 import { explainEdge, fullGraphOf, ruleWords } from './full-graph';
+import { formatCount } from './format-count';
 import { layoutGraph } from './layout';
 import { edgeId, type GraphEdge, type GraphModel, type GraphNode, type GraphQuery } from './model';
 import { selectView } from './select-view';
@@ -44,8 +45,8 @@ function build(authorizer: Authorizer, query: GraphQuery): GraphModel {
     mode = 'namespaces';
     notices.push(
       query.all
-        ? `This view has ${detailElements.toLocaleString('en')} elements, more than ${HARD_LIMIT.toLocaleString('en')}: namespaces stay folded. Pick namespaces or focus a node.`
-        : `This view has ${detailElements.toLocaleString('en')} elements: each namespace is folded into one node. Open a namespace, focus a node, or show everything.`,
+        ? `This view has ${formatCount(detailElements)} elements, more than ${formatCount(HARD_LIMIT)}: namespaces stay folded. Pick namespaces or focus a node.`
+        : `This view has ${formatCount(detailElements)} elements: each namespace is folded into one node. Open a namespace, focus a node, or show everything.`,
     );
   }
   // Nodes of the full graph are shared between requests: copy, never mutate.

@@ -1,5 +1,6 @@
 import type { RawEdge } from './full-graph';
 import { namespaceId, type GraphNode, type NodeKind } from './model';
+import { formatCount } from './format-count';
 import { compare } from './natural-order';
 
 /** An edge of a folded view: a namespace edge stands for `count` edges, the first explained. */
@@ -171,7 +172,7 @@ export function foldNamespaces(view: FoldInput): FoldResult {
     tiles.push({
       id: OTHER_NAMESPACES,
       kind: 'Namespace',
-      label: `${rest.length.toLocaleString('en')} more namespaces`,
+      label: `${formatCount(rest.length)} more namespaces`,
       counts,
       more: rest.length,
     });

@@ -1,4 +1,5 @@
 import { compare } from './natural-order';
+import { formatCount } from './format-count';
 import { columnOf, type GraphBand, type GraphNode } from './model';
 
 /** Layout needs only the ends of an edge. */
@@ -317,7 +318,7 @@ export function layoutGraph(nodes: GraphNode[], edges: Link[]): LayoutResult {
     const rows = Math.min(perColumn, tiles.length);
     bands.push({
       id: 'band:namespaces',
-      label: `${tiles.length.toLocaleString('en')} namespaces — click one to open it`,
+      label: `${formatCount(tiles.length)} namespaces — click one to open it`,
       x: left - 30,
       y: 0,
       width: columns * (TILE.width + TILE.gapX) - TILE.gapX + 60,

@@ -1,4 +1,5 @@
 import { permissionTagLabel, tagWidth } from './layout';
+import { formatCount } from './format-count';
 import type { GraphModel, GraphNode, NodeKind } from './model';
 
 /** A cytoscape element definition, plain data (cytoscape itself is loaded in the browser). */
@@ -21,7 +22,7 @@ const COUNT_WORDS: [NodeKind, string, string][] = [
 export function namespaceTileLabel(n: GraphNode): string {
   const parts = COUNT_WORDS.flatMap(([kind, one, many]) => {
     const c = n.counts?.[kind] ?? 0;
-    return c > 0 ? [`${c.toLocaleString('en')} ${c === 1 ? one : many}`] : [];
+    return c > 0 ? [`${formatCount(c)} ${c === 1 ? one : many}`] : [];
   });
   return `${n.label}\n${parts.join(' · ') || 'nothing shown'}`;
 }
