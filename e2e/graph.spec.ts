@@ -73,7 +73,10 @@ async function pixelsNear(page: Page, rgb: [number, number, number]): Promise<nu
 async function model(page: Page, app: AppServer, query = ''): Promise<GraphModel> {
   const res = await page.request.get(`${app.url}/api/graph${query ? `?${query}` : ''}`);
   expect(res.status()).toBe(200);
-  return (await res.json()) as GraphModel;
+  // Written in ASCII (non-ASCII text as \u escapes), which browsers decode fastest.
+  const body = await res.text();
+  expect(body).toMatch(/^[\x20-\x7e]*$/);
+  return JSON.parse(body) as GraphModel;
 }
 
 /** How many elements the canvas draws for a model: nodes, edges, and each band and its label. */
@@ -104,6 +107,8 @@ test.describe('the graph of the demo cluster', () => {
     expect(
       hasEdge(m, 'role:Role:default:pod-reader', 'perm:role:Role:default:pod-reader:/pods'),
     ).toBe(true);
+    // Its explanations hold text beyond ASCII, which the route escapes.
+    expect(m.edges.some((e) => /[^\x00-\x7f]/.test(e.explain))).toBe(true);
     // The binding to a Role that does not exist is marked.
     expect(m.edges.find((e) => e.target === 'role:Role:team-b:legacy-worker')).toMatchObject({
       missing: true,

@@ -2,20 +2,22 @@ import { NextResponse } from 'next/server';
 import { buildGraphModel } from '@/lib/graph/build-model';
 import { parseGraphQuery } from '@/lib/graph/graph-query';
 import type { GraphModel } from '@/lib/graph/model';
+import { asciiJson } from '@/lib/server/ascii-json';
 import { getState } from '@/lib/server/snapshot-store';
 
 export const dynamic = 'force-dynamic';
 
 /**
- * Each model's JSON, written once: models are cached and read-only, and the Graph page asks for
- * its model with every load (2,000 elements are half a megabyte, ≈6 ms to serialize).
+ * Each model's JSON, written once (in ASCII: see `asciiJson`): models are cached and read-only,
+ * and the Graph page asks for its model with every load (2,000 elements are half a megabyte,
+ * ≈6 ms to serialize).
  */
 const written = new WeakMap<GraphModel, string>();
 
 function modelJson(model: GraphModel): string {
   let json = written.get(model);
   if (json === undefined) {
-    json = JSON.stringify(model);
+    json = asciiJson(model);
     written.set(model, json);
   }
   return json;
