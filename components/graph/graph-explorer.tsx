@@ -9,6 +9,7 @@ import {
   useSyncExternalStore,
   useTransition,
 } from 'react';
+import { formatCount } from '@/lib/graph/format-count';
 import { graphQueryString } from '@/lib/graph/query-string';
 import type { GraphMeta, GraphModel, GraphQuery } from '@/lib/graph/model';
 import { GraphCanvas, webglAvailable, type JumpRequest, type RenderTier } from './graph-canvas';
@@ -16,7 +17,6 @@ import { GraphLegend } from './graph-legend';
 import { GraphToolbar } from './graph-toolbar';
 import { requestModel } from './model-request';
 import { NodeDetails } from './node-details';
-import { formatCount } from '@/lib/graph/format-count';
 
 /** Views past this many elements draw with speed settings (and WebGL, when asked for). */
 const BIG_VIEW = 3000;

@@ -1,9 +1,9 @@
 'use client';
 
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { formatCount } from '@/lib/graph/format-count';
 import { SUBJECT_KINDS, type GraphNode, type GraphQuery } from '@/lib/graph/model';
 import type { SubjectKind } from '@/lib/rbac/types';
-import { formatCount } from '@/lib/graph/format-count';
 
 interface Props {
   query: GraphQuery;

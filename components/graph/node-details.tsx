@@ -3,9 +3,9 @@
 import Link from 'next/link';
 import { useMemo } from 'react';
 import { describePermission } from '@/lib/graph/describe-permission';
+import { formatCount } from '@/lib/graph/format-count';
 import { KIND_LOOKS } from '@/lib/graph/graph-style';
 import type { GraphEdge, GraphModel, GraphNode } from '@/lib/graph/model';
-import { formatCount } from '@/lib/graph/format-count';
 
 interface Props {
   node: GraphNode | undefined;

@@ -7,6 +7,7 @@ describe('asciiJson: JSON in ASCII only', () => {
     label: 'café · naïve → ü',
     emoji: 'a 😀 b',
     plain: 'ns-1',
+    del: 'a\u007fb',
     nested: [{ text: '“quoted”' }, 42, null, true],
   };
 
