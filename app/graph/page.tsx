@@ -7,6 +7,7 @@ import {
 } from '@/components/graph/graph-explorer';
 import { MODEL_PRELOAD_ATTR } from '@/components/graph/model-request';
 import { buildGraphModel } from '@/lib/graph/build-model';
+import { formatCount } from '@/lib/graph/format-count';
 import { parseGraphQuery } from '@/lib/graph/graph-query';
 import { graphQueryString } from '@/lib/graph/query-string';
 import { getState } from '@/lib/server/snapshot-store';
@@ -79,7 +80,7 @@ export default async function GraphPage({ searchParams }: { searchParams: Search
       <div className="flex flex-wrap items-baseline gap-x-3">
         <h1 className="text-2xl font-semibold tracking-tight">Graph</h1>
         <p className="text-sm text-slate-600" data-testid="graph-summary">
-          {nodes.toLocaleString('en')} nodes · {edges.toLocaleString('en')} edges
+          {formatCount(nodes)} nodes · {formatCount(edges)} edges
           {model.meta.mode === 'namespaces' ? ' · namespaces folded' : ''}
           {model.meta.focus ? ' · focused view' : ''}
         </p>
