@@ -276,6 +276,24 @@ test.describe('the graph of the demo cluster', () => {
     expect(errors).toEqual([]);
   });
 
+  test('an empty view says why, and clears its filters', async ({ page }) => {
+    const errors = watchErrors(page);
+    await page.goto(`${app.url}/graph?namespace=nope`);
+    const c = await ready(page);
+    await expect(c).toHaveAttribute('data-node-count', '0');
+    await expect(page.getByTestId('graph-notices')).toContainText(
+      'There is no namespace nope in this data.',
+    );
+    const empty = page.getByTestId('graph-empty');
+    await expect(empty).toContainText('Nothing in this data matches these filters.');
+    await empty.getByRole('button', { name: 'Clear the filters' }).click();
+    await expect(page).toHaveURL(/\/graph$/);
+    await expect(empty).toHaveCount(0);
+    await expect(c).not.toHaveAttribute('data-node-count', '0');
+    await ready(page);
+    expect(errors).toEqual([]);
+  });
+
   test('bad input: the API answers 400, the page says what is wrong', async ({ page }) => {
     const res = await page.request.get(`${app.url}/api/graph?kind=Robot`);
     expect(res.status()).toBe(400);
@@ -414,6 +432,53 @@ test.describe('the graph of a cluster too large to draw whole', () => {
     await page.mouse.click(p.x, p.y);
     await expect(page).toHaveURL(/\/graph\?namespace=ns-7$/);
     await expect(c).toHaveAttribute('data-mode', 'detail');
+    await ready(page);
+    expect(errors).toEqual([]);
+  });
+});
+
+test.describe('the graph of a cluster with nothing but the built-in policy', () => {
+  let app: AppServer;
+  let dir: string;
+  test.beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'rbac-graph-e2e-'));
+    const dump = path.join(dir, 'builtin.yaml');
+    writeFileSync(
+      dump,
+      [
+        'apiVersion: rbac.authorization.k8s.io/v1',
+        'kind: ClusterRole',
+        'metadata: {name: system:discovery, labels: {kubernetes.io/bootstrapping: rbac-defaults}}',
+        'rules: [{nonResourceURLs: [/api, /apis], verbs: [get]}]',
+        '---',
+        'apiVersion: rbac.authorization.k8s.io/v1',
+        'kind: ClusterRoleBinding',
+        'metadata: {name: system:discovery, labels: {kubernetes.io/bootstrapping: rbac-defaults}}',
+        'roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: system:discovery}',
+        'subjects: [{apiGroup: rbac.authorization.k8s.io, kind: Group, name: system:authenticated}]',
+        '',
+      ].join('\n'),
+    );
+    app = await startApp({ RBAC_SOURCE: `file:${dump}` });
+  });
+  test.afterAll(async () => {
+    await app.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('says the built-in policy is hidden, and shows it', async ({ page }) => {
+    const errors = watchErrors(page);
+    await page.goto(`${app.url}/graph`);
+    const c = await ready(page);
+    await expect(c).toHaveAttribute('data-node-count', '0');
+    const empty = page.getByTestId('graph-empty');
+    await expect(empty).toContainText('outside the built-in policy');
+    await empty.getByRole('button', { name: 'Show the built-in policy' }).click();
+    await expect(page).toHaveURL(/\/graph\?system=1$/);
+    await expect(empty).toHaveCount(0);
+    const shown = await model(page, app, 'system=1');
+    expect(shown.nodes.map((n) => n.id)).toContain('binding:ClusterRoleBinding:system:discovery');
+    await expect(c).toHaveAttribute('data-node-count', String(shown.nodes.length));
     await ready(page);
     expect(errors).toEqual([]);
   });

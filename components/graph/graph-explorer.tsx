@@ -12,6 +12,7 @@ import {
 import { formatCount } from '@/lib/graph/format-count';
 import { graphQueryString } from '@/lib/graph/query-string';
 import type { GraphMeta, GraphModel, GraphQuery } from '@/lib/graph/model';
+import { EmptyView } from './empty-view';
 import { GraphCanvas, webglAvailable, type JumpRequest, type RenderTier } from './graph-canvas';
 import { GraphLegend } from './graph-legend';
 import { GraphToolbar } from './graph-toolbar';
@@ -164,6 +165,9 @@ export function GraphExplorer({
             >
               The graph could not be loaded: {loadError}
             </p>
+          )}
+          {shown && shown.nodes.length === 0 && !pending && !loadError && (
+            <EmptyView query={query} onChange={navigate} />
           )}
           <GraphCanvas
             key={tier}

@@ -146,6 +146,16 @@ describe('selectView without focus', () => {
     for (const id of absent) expect(view, id).not.toContain(id);
   });
 
+  it('says which asked-for namespaces the data does not have', () => {
+    expect(selectView(g, q({ namespaces: ['default', 'nope'] })).notices).toEqual([
+      'There is no namespace nope in this data.',
+    ]);
+    const none = selectView(g, q({ namespaces: ['nope', 'nada'] }));
+    expect(none.notices).toEqual(['There are no namespaces nope, nada in this data.']);
+    expect(none.nodes).toEqual([]);
+    expect(selectView(g, q({ namespaces: ['team-b'] })).notices).toEqual([]);
+  });
+
   it('only keeps edges between shown nodes', () => {
     const view = selectView(g, q({ namespaces: ['team-b'] }));
     const shown = new Set(view.nodes.map((n) => n.id));

@@ -85,6 +85,15 @@ export function selectView(g: FullGraph, q: GraphQuery): ViewSelection {
   let focus: string | undefined;
   let uncapped: string | undefined;
 
+  const known = new Set(g.namespaces);
+  const unknownNs = q.namespaces.filter((n) => !known.has(n));
+  if (unknownNs.length > 0) {
+    notices.push(
+      unknownNs.length === 1
+        ? `There is no namespace ${unknownNs[0]} in this data.`
+        : `There are no namespaces ${unknownNs.join(', ')} in this data.`,
+    );
+  }
   if (q.focus && !g.nodes.has(q.focus)) {
     notices.push(`There is no ${q.focus} in this data; showing the whole view instead.`);
   } else if (q.focus) {
