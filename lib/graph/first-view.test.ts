@@ -69,7 +69,14 @@ describe('initialViewport', () => {
     expect(seen.y2).toBeLessThan(b.y2 / 4);
   });
 
-  it('fits a highlighted path wherever it is, at no more than 1.2×', () => {
+  it('shows a small graph whole even with a highlighted path: the path in its context', () => {
+    const plain = model(1);
+    const path = plain.nodes.filter((n) => n.kind !== 'Pod' && n.kind !== 'Permission');
+    const m = model(1, { highlight: path.map((n) => n.id) });
+    expect(initialViewport(m, W, H)).toEqual(initialViewport(plain, W, H));
+  });
+
+  it('fits a highlighted path of a large graph wherever it is, at no more than 1.2×', () => {
     const plain = model(60);
     const far = plain.nodes.filter((n) => n.namespace === 'ns-59' && n.kind !== 'Permission');
     expect(far.length).toBeGreaterThan(2);

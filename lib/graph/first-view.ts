@@ -23,27 +23,12 @@ const clampZoom = (z: number) => Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, z));
 
 /**
  * A first look that can be read, for a canvas of `width` × `height` pixels, from the model
- * alone: the highlighted path when there is one (fitted with room around it, at most 1.2×);
- * the whole graph when it fits at a readable zoom; else the top-left of the graph at the
- * width that fits.
+ * alone: the whole graph when it fits at a readable zoom (a highlighted path stands out in it,
+ * with what surrounds it: the Pods, the namespaces' titles); else the highlighted path when
+ * there is one, fitted with room around it, at most 1.2×; else the top-left of the graph at
+ * the width that fits.
  */
 export function initialViewport(model: GraphModel, width: number, height: number): Viewport {
-  const highlighted = new Set(model.meta.highlight);
-  if (highlighted.size > 0) {
-    const b = modelBounds({
-      ...model,
-      bands: [],
-      nodes: model.nodes.filter((n) => highlighted.has(n.id)),
-    });
-    if (b.x2 > b.x1) {
-      const pad = 80;
-      const fit = Math.min((width - 2 * pad) / (b.x2 - b.x1), (height - 2 * pad) / (b.y2 - b.y1));
-      const zoom = clampZoom(Math.min(fit, 1.2));
-      const cx = (b.x1 + b.x2) / 2;
-      const cy = (b.y1 + b.y2) / 2;
-      return { zoom, pan: { x: width / 2 - cx * zoom, y: height / 2 - cy * zoom } };
-    }
-  }
   const b = modelBounds(model);
   const w = b.x2 - b.x1;
   const h = b.y2 - b.y1;
@@ -55,6 +40,25 @@ export function initialViewport(model: GraphModel, width: number, height: number
       zoom,
       pan: { x: (width - w * zoom) / 2 - b.x1 * zoom, y: (height - h * zoom) / 2 - b.y1 * zoom },
     };
+  }
+  const highlighted = new Set(model.meta.highlight);
+  if (highlighted.size > 0) {
+    const hb = modelBounds({
+      ...model,
+      bands: [],
+      nodes: model.nodes.filter((n) => highlighted.has(n.id)),
+    });
+    if (hb.x2 > hb.x1) {
+      const pad = 80;
+      const fitPath = Math.min(
+        (width - 2 * pad) / (hb.x2 - hb.x1),
+        (height - 2 * pad) / (hb.y2 - hb.y1),
+      );
+      const zoom = clampZoom(Math.min(fitPath, 1.2));
+      const cx = (hb.x1 + hb.x2) / 2;
+      const cy = (hb.y1 + hb.y2) / 2;
+      return { zoom, pan: { x: width / 2 - cx * zoom, y: height / 2 - cy * zoom } };
+    }
   }
   const zoom = clampZoom(Math.min(1.1, Math.max(0.45, (width - 40) / w)));
   return { zoom, pan: { x: 20 - b.x1 * zoom, y: 20 - b.y1 * zoom } };
