@@ -276,6 +276,33 @@ test.describe('the graph of the demo cluster', () => {
     expect(errors).toEqual([]);
   });
 
+  test('search: the arrow keys move through the matches, Enter jumps to one', async ({ page }) => {
+    const errors = watchErrors(page);
+    await page.goto(`${app.url}/graph`);
+    const c = await ready(page);
+    const box = page.getByRole('combobox', { name: 'Find a node' });
+    await box.fill('pod-reader');
+    const options = page.getByRole('option');
+    await expect(options.first()).toContainText('pod-reader');
+    await expect(options.first()).toHaveAttribute('aria-selected', 'true');
+    // A permission names its role: two "pods" permissions are told apart.
+    await expect(options.filter({ hasText: 'Permission of pod-reader · default' })).toHaveCount(1);
+    await box.press('ArrowDown');
+    await expect(options.nth(1)).toHaveAttribute('aria-selected', 'true');
+    await expect(options.first()).toHaveAttribute('aria-selected', 'false');
+    await expect(box).toHaveAttribute(
+      'aria-activedescendant',
+      (await options.nth(1).getAttribute('id'))!,
+    );
+    await box.press('ArrowDown');
+    await box.press('ArrowUp');
+    await box.press('Enter');
+    await expect(c).toHaveAttribute('data-selected', 'role:Role:team-b:pod-reader-tb');
+    await expect(page.getByTestId('node-details')).toContainText('pod-reader-tb');
+    await expect(options).toHaveCount(0);
+    expect(errors).toEqual([]);
+  });
+
   test('an empty view says why, and clears its filters', async ({ page }) => {
     const errors = watchErrors(page);
     await page.goto(`${app.url}/graph?namespace=nope`);

@@ -207,12 +207,32 @@ function NamespacePicker({
   );
 }
 
-/** Finds a node of the view by name and jumps to it. */
+/** The role node of a permission node (`perm:<role id>:<resource>`), among `byId`. */
+function roleOfPermission(id: string, byId: Map<string, GraphNode>): GraphNode | undefined {
+  const body = id.slice('perm:'.length);
+  for (let i = body.lastIndexOf(':'); i > 0; i = body.lastIndexOf(':', i - 1)) {
+    const role = byId.get(body.slice(0, i));
+    if (role) return role;
+  }
+  return undefined;
+}
+
+interface Match {
+  node: GraphNode;
+  /** What tells it apart: its kind, and its namespace or (permissions) its role. */
+  context: string;
+}
+
+/**
+ * Finds a node of the view by name and jumps to it: a combobox whose options follow the arrow
+ * keys; Enter picks the active one.
+ */
 function Search({ nodes, onFind }: { nodes: GraphNode[]; onFind: (id: string) => void }) {
   const [text, setText] = useState('');
   const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(0);
   const listId = useId();
-  const matches = useMemo(() => {
+  const matches = useMemo((): Match[] => {
     const t = text.trim().toLowerCase();
     if (!t) return [];
     const exact: GraphNode[] = [];
@@ -223,12 +243,27 @@ function Search({ nodes, onFind }: { nodes: GraphNode[]; onFind: (id: string) =>
       else if (label.includes(t) || n.id.toLowerCase().includes(t)) partial.push(n);
       if (exact.length + partial.length > 400) break;
     }
-    return [...exact, ...partial].slice(0, 8);
+    const found = [...exact, ...partial].slice(0, 8);
+    // Permissions share their resource's name: name their role.
+    const byId = found.some((n) => n.kind === 'Permission')
+      ? new Map(nodes.map((n) => [n.id, n]))
+      : undefined;
+    return found.map((node) => {
+      const role = byId && node.kind === 'Permission' && roleOfPermission(node.id, byId);
+      return {
+        node,
+        context: role
+          ? `Permission of ${role.label}${node.namespace ? ` · ${node.namespace}` : ''}`
+          : `${node.kind}${node.namespace ? ` · ${node.namespace}` : ''}`,
+      };
+    });
   }, [nodes, text]);
+  const current = Math.min(active, matches.length - 1);
   const pick = (n: GraphNode) => {
     onFind(n.id);
     setOpen(false);
   };
+  const optionId = (i: number) => `${listId}-option-${i}`;
   return (
     <div className="relative">
       <label htmlFor={`${listId}-input`} className="sr-only">
@@ -241,18 +276,26 @@ function Search({ nodes, onFind }: { nodes: GraphNode[]; onFind: (id: string) =>
         aria-expanded={open && matches.length > 0}
         aria-controls={listId}
         aria-autocomplete="list"
+        aria-activedescendant={open && current >= 0 ? optionId(current) : undefined}
         value={text}
         placeholder="Find a node…"
         onChange={(e) => {
           setText(e.target.value);
+          setActive(0);
           setOpen(true);
         }}
         onFocus={() => setOpen(true)}
         onBlur={() => setTimeout(() => setOpen(false), 150)}
         onKeyDown={(e) => {
-          if (e.key === 'Enter' && matches[0]) {
+          if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
             e.preventDefault();
-            pick(matches[0]);
+            setOpen(true);
+            const step = e.key === 'ArrowDown' ? 1 : -1;
+            setActive(Math.max(0, Math.min(matches.length - 1, current + step)));
+          }
+          if (e.key === 'Enter' && matches[Math.max(current, 0)]) {
+            e.preventDefault();
+            pick(matches[Math.max(current, 0)]!.node);
           }
           if (e.key === 'Escape') setOpen(false);
         }}
@@ -264,22 +307,21 @@ function Search({ nodes, onFind }: { nodes: GraphNode[]; onFind: (id: string) =>
           role="listbox"
           className="absolute left-0 z-20 mt-1 w-80 overflow-hidden rounded-lg border border-slate-200 bg-white py-1 shadow-lg"
         >
-          {matches.map((n) => (
+          {matches.map(({ node: n, context }, i) => (
             <li
               key={n.id}
+              id={optionId(i)}
               role="option"
-              aria-selected={false}
+              aria-selected={i === current}
+              onMouseEnter={() => setActive(i)}
               onMouseDown={(e) => {
                 e.preventDefault();
                 pick(n);
               }}
-              className="flex cursor-pointer items-baseline gap-2 px-3 py-1.5 text-sm hover:bg-indigo-50"
+              className={`flex cursor-pointer items-baseline gap-2 px-3 py-1.5 text-sm ${i === current ? 'bg-indigo-50' : ''}`}
             >
               <span className="truncate font-medium text-slate-800">{n.label.split('\n')[0]}</span>
-              <span className="ml-auto shrink-0 text-xs text-slate-500">
-                {n.kind}
-                {n.namespace ? ` · ${n.namespace}` : ''}
-              </span>
+              <span className="ml-auto shrink-0 text-xs text-slate-500">{context}</span>
             </li>
           ))}
           {matches.length === 0 && (
