@@ -300,6 +300,9 @@ test.describe('the graph of the demo cluster', () => {
     await expect(c).toHaveAttribute('data-selected', 'role:Role:team-b:pod-reader-tb');
     await expect(page.getByTestId('node-details')).toContainText('pod-reader-tb');
     await expect(options).toHaveCount(0);
+    // The permissions a role does not show, too.
+    await box.fill('more');
+    await expect(options.filter({ hasText: 'More permissions of view' })).toHaveCount(1);
     expect(errors).toEqual([]);
   });
 

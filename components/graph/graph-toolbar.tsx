@@ -207,8 +207,12 @@ function NamespacePicker({
   );
 }
 
-/** The role node of a permission node (`perm:<role id>:<resource>`), among `byId`. */
+/**
+ * The role node of a permission node (`perm:<role id>:<resource>`) or of a role's "more"
+ * node (`more:<role id>`), among `byId`.
+ */
 function roleOfPermission(id: string, byId: Map<string, GraphNode>): GraphNode | undefined {
+  if (id.startsWith('more:')) return byId.get(id.slice('more:'.length));
   const body = id.slice('perm:'.length);
   for (let i = body.lastIndexOf(':'); i > 0; i = body.lastIndexOf(':', i - 1)) {
     const role = byId.get(body.slice(0, i));
@@ -253,7 +257,7 @@ function Search({ nodes, onFind }: { nodes: GraphNode[]; onFind: (id: string) =>
       return {
         node,
         context: role
-          ? `Permission of ${role.label}${node.namespace ? ` · ${node.namespace}` : ''}`
+          ? `${node.more ? 'More permissions' : 'Permission'} of ${role.label}${node.namespace ? ` · ${node.namespace}` : ''}`
           : `${node.kind}${node.namespace ? ` · ${node.namespace}` : ''}`,
       };
     });
