@@ -27,7 +27,7 @@ const canvasOnly = quick || process.argv.includes('--canvas');
 // between navigations: every navigation compiles all scripts again, unlike a returning user's
 // browser. With --persistent, a profile on disk keeps V8's code cache, after two warm-ups.
 const persistent = process.argv.includes('--persistent');
-const RUNS = quick ? 1 : 3;
+const RUNS = quick ? 1 : 5;
 const PAN_MS = 2000;
 
 interface Case {
