@@ -4,7 +4,7 @@ import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { slicedCluster, toKubernetesList } from '../bench/graph-clusters';
 import type { GraphModel } from '../lib/graph/model';
-import { startApp, type AppServer } from './fixtures/app-server';
+import { fixturePath, startApp, type AppServer } from './fixtures/app-server';
 import { watchErrors } from './fixtures/page-errors';
 
 const canvas = (page: Page) => page.getByTestId('graph-canvas');
@@ -469,32 +469,10 @@ test.describe('the graph of a cluster too large to draw whole', () => {
 
 test.describe('the graph of a cluster with nothing but the built-in policy', () => {
   let app: AppServer;
-  let dir: string;
   test.beforeAll(async () => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'rbac-graph-e2e-'));
-    const dump = path.join(dir, 'builtin.yaml');
-    writeFileSync(
-      dump,
-      [
-        'apiVersion: rbac.authorization.k8s.io/v1',
-        'kind: ClusterRole',
-        'metadata: {name: system:discovery, labels: {kubernetes.io/bootstrapping: rbac-defaults}}',
-        'rules: [{nonResourceURLs: [/api, /apis], verbs: [get]}]',
-        '---',
-        'apiVersion: rbac.authorization.k8s.io/v1',
-        'kind: ClusterRoleBinding',
-        'metadata: {name: system:discovery, labels: {kubernetes.io/bootstrapping: rbac-defaults}}',
-        'roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: system:discovery}',
-        'subjects: [{apiGroup: rbac.authorization.k8s.io, kind: Group, name: system:authenticated}]',
-        '',
-      ].join('\n'),
-    );
-    app = await startApp({ RBAC_SOURCE: `file:${dump}` });
+    app = await startApp({ RBAC_SOURCE: `file:${fixturePath('dumps', 'built-in-only.yaml')}` });
   });
-  test.afterAll(async () => {
-    await app.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  test.afterAll(() => app.stop());
 
   test('says the built-in policy is hidden, and shows it', async ({ page }) => {
     const errors = watchErrors(page);

@@ -2,7 +2,12 @@
 
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { formatCount } from '@/lib/graph/format-count';
-import { SUBJECT_KINDS, type GraphNode, type GraphQuery } from '@/lib/graph/model';
+import {
+  roleOfPermissionId,
+  SUBJECT_KINDS,
+  type GraphNode,
+  type GraphQuery,
+} from '@/lib/graph/model';
 import type { SubjectKind } from '@/lib/rbac/types';
 
 interface Props {
@@ -207,20 +212,6 @@ function NamespacePicker({
   );
 }
 
-/**
- * The role node of a permission node (`perm:<role id>:<resource>`) or of a role's "more"
- * node (`more:<role id>`), among `byId`.
- */
-function roleOfPermission(id: string, byId: Map<string, GraphNode>): GraphNode | undefined {
-  if (id.startsWith('more:')) return byId.get(id.slice('more:'.length));
-  const body = id.slice('perm:'.length);
-  for (let i = body.lastIndexOf(':'); i > 0; i = body.lastIndexOf(':', i - 1)) {
-    const role = byId.get(body.slice(0, i));
-    if (role) return role;
-  }
-  return undefined;
-}
-
 interface Match {
   node: GraphNode;
   /** What tells it apart: its kind, and its namespace or (permissions) its role. */
@@ -253,7 +244,9 @@ function Search({ nodes, onFind }: { nodes: GraphNode[]; onFind: (id: string) =>
       ? new Map(nodes.map((n) => [n.id, n]))
       : undefined;
     return found.map((node) => {
-      const role = byId && node.kind === 'Permission' && roleOfPermission(node.id, byId);
+      const roleId =
+        byId && node.kind === 'Permission' && roleOfPermissionId(node.id, (r) => byId.has(r));
+      const role = roleId && byId.get(roleId);
       return {
         node,
         context: role

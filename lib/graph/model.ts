@@ -163,6 +163,27 @@ export const permId = (role: string, apiGroup: string, resource: string) =>
   `perm:${role}:${apiGroup}/${resource}`;
 export const urlPermId = (role: string, url: string) => `perm:${role}:url:${url}`;
 export const moreId = (role: string) => `more:${role}`;
+/**
+ * The role id of a permission node's id (as `permId` and `urlPermId` write it) or of a "more"
+ * node's id (`moreId`), given which ids are roles: role names may contain ':' (system:…), so
+ * every split is tried, longest role id first.
+ */
+export function roleOfPermissionId(
+  id: string,
+  isRole: (id: string) => boolean,
+): string | undefined {
+  if (id.startsWith('more:')) {
+    const role = id.slice('more:'.length);
+    return isRole(role) ? role : undefined;
+  }
+  if (!id.startsWith('perm:')) return undefined;
+  const body = id.slice('perm:'.length);
+  for (let i = body.lastIndexOf(':'); i > 0; i = body.lastIndexOf(':', i - 1)) {
+    const role = body.slice(0, i);
+    if (isRole(role)) return role;
+  }
+  return undefined;
+}
 export const namespaceId = (namespace: string) => `ns:${namespace}`;
 export const edgeId = (source: string, target: string) => `${source}->${target}`;
 

@@ -1,5 +1,11 @@
 import type { FullGraph, RawEdge } from './full-graph';
-import { isSubjectKind, moreId, type GraphNode, type GraphQuery } from './model';
+import {
+  isSubjectKind,
+  moreId,
+  roleOfPermissionId,
+  type GraphNode,
+  type GraphQuery,
+} from './model';
 
 /** How many permissions of a role are drawn before a "N more" node stands for the rest. */
 export const PERMISSIONS_SHOWN = 8;
@@ -221,7 +227,7 @@ export function selectView(g: FullGraph, q: GraphQuery): ViewSelection {
       if (!highlight.includes(h)) highlight.push(h);
       selected.add(h);
       // A highlighted permission needs its role.
-      const role = permRole(g, h);
+      const role = roleOfPermissionId(h, (r) => g.permsOf.has(r));
       if (role) selected.add(role);
     }
   }
@@ -271,15 +277,4 @@ export function selectView(g: FullGraph, q: GraphQuery): ViewSelection {
   const result: ViewSelection = { nodes, edges, highlight, notices };
   if (focus) result.focus = focus;
   return result;
-}
-
-/** The role a permission node belongs to. */
-function permRole(g: FullGraph, permId: string): string | undefined {
-  if (!permId.startsWith('perm:')) return undefined;
-  const body = permId.slice('perm:'.length);
-  for (let i = body.lastIndexOf(':'); i > 0; i = body.lastIndexOf(':', i - 1)) {
-    const role = body.slice(0, i);
-    if (g.permsOf.has(role)) return role;
-  }
-  return undefined;
 }
