@@ -205,6 +205,13 @@ test.describe('the graph of the demo cluster', () => {
     await page.getByRole('button', { name: 'Clear focus' }).click();
     await expect(page).toHaveURL(/\/graph$/);
     await expect(c).toHaveAttribute('data-node-count', String(all));
+
+    // A view of short names is laid out narrow, so it is drawn large enough to read: its
+    // labels at 13 px or more.
+    await page.goto(`${app.url}/graph?focus=subject:ServiceAccount:default:myapp1`);
+    await ready(page);
+    await expect(c).toHaveAttribute('data-zoom', /\d/);
+    expect(Number(await c.getAttribute('data-zoom'))).toBeGreaterThanOrEqual(1);
     expect(errors).toEqual([]);
   });
 
@@ -248,6 +255,25 @@ test.describe('the graph of the demo cluster', () => {
     await page.mouse.click(r.x, r.y);
     await expect(canvas(page)).toHaveAttribute('data-selected', 'role:Role:default:pod-reader');
     await expect(page.getByTestId('node-details')).toContainText('get, list on pods');
+    expect(errors).toEqual([]);
+  });
+
+  test('the WebGL renderer draws the same graph, and the legend says its edges are solid', async ({
+    page,
+  }) => {
+    const errors = watchErrors(page);
+    await page.goto(`${app.url}/graph`);
+    let c = await ready(page);
+    await expect(c).toHaveAttribute('data-renderer', 'canvas');
+    const count = await c.getAttribute('data-node-count');
+    await expect(page.getByTestId('graph-legend')).toBeVisible();
+    await expect(page.getByTestId('legend-solid-edges')).toHaveCount(0);
+
+    await page.goto(`${app.url}/graph?renderer=webgl`);
+    c = await ready(page);
+    await expect(c).toHaveAttribute('data-renderer', 'webgl');
+    await expect(c).toHaveAttribute('data-node-count', count!);
+    await expect(page.getByTestId('legend-solid-edges')).toContainText('draws every edge solid');
     expect(errors).toEqual([]);
   });
 
@@ -303,6 +329,27 @@ test.describe('the graph of the demo cluster', () => {
     // The permissions a role does not show, too.
     await box.fill('more');
     await expect(options.filter({ hasText: 'More permissions of view' })).toHaveCount(1);
+
+    // A Pod, in the first column: shown with the graph beside it, the namespace's band starting
+    // at the canvas's left edge (not centred, half the canvas left empty).
+    await box.fill('ci-runner');
+    await box.press('Enter');
+    await expect(c).toHaveAttribute('data-selected', 'pod:ci:ci-runner-7f9c');
+    const m = await model(page, app);
+    const band = m.bands.find((b) => b.namespace === 'ci')!;
+    const frame = (await c.boundingBox())!;
+    // (Polled until the animated jump ends, from wherever the last jump left the view.)
+    await expect
+      .poll(async () => {
+        const left = Math.round((await onScreen(page, band)).x - frame.x);
+        return left >= 0 && left <= 25 ? 'at the left edge' : `${left} px from the left edge`;
+      })
+      .toBe('at the left edge');
+    const pod = m.nodes.find((n) => n.id === 'pod:ci:ci-runner-7f9c')!;
+    const at = await onScreen(page, { x: pod.x!, y: pod.y! });
+    expect(at.x).toBeGreaterThan(frame.x);
+    expect(at.y).toBeGreaterThan(frame.y);
+    expect(at.y).toBeLessThan(frame.y + frame.height);
     expect(errors).toEqual([]);
   });
 

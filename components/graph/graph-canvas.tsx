@@ -9,12 +9,13 @@ import {
   MAX_ZOOM,
   MIN_ZOOM,
   splitByBox,
+  viewportAround,
   visibleBox,
 } from '@/lib/graph/first-view';
 import { graphStylesheet } from '@/lib/graph/graph-style';
 import { formatCount } from '@/lib/graph/format-count';
 import type { GraphModel } from '@/lib/graph/model';
-import { toElements, type ElementDef } from '@/lib/graph/to-elements';
+import { modelBounds, toElements, type ElementDef } from '@/lib/graph/to-elements';
 import { drawFirstFrameDirectly } from './direct-first-frame';
 
 /** How the canvas draws: plain canvas, canvas tuned for large views, or cytoscape's WebGL. */
@@ -462,16 +463,24 @@ export function GraphCanvas({
     });
   }, [cyReady, selected, elements, complete]);
 
-  // Jump to a node: centre it at a readable zoom.
+  // Jump to a node: show it at a readable zoom, centred unless near the graph's edges.
   useEffect(() => {
     const cy = cyRef.current;
-    if (!cyReady || !cy || !jump || handledJump.current === jump.seq) return;
+    const shown = view.current.model;
+    if (!cyReady || !cy || !shown || !jump || handledJump.current === jump.seq) return;
     const node = cy.getElementById(jump.id);
     // Not drawn yet: tried again when the last batch is in.
     if (node.empty()) return;
     handledJump.current = jump.seq;
     cy.stop();
-    cy.animate({ center: { eles: node }, zoom: Math.max(cy.zoom(), 1.1) }, { duration: 350 });
+    const to = viewportAround(
+      node.position(),
+      Math.max(cy.zoom(), 1.1),
+      modelBounds(shown),
+      cy.width(),
+      cy.height(),
+    );
+    cy.animate(to, { duration: 350 });
   }, [cyReady, jump, complete]);
 
   function zoomBy(factor: number) {

@@ -190,7 +190,7 @@ export function GraphExplorer({
             onFocus={(id) => navigate({ focus: id, highlight: [] })}
             onOpenNamespace={(ns) => navigate({ namespaces: [ns], all: false })}
           />
-          <GraphLegend />
+          <GraphLegend solidEdges={tier === 'webgl'} />
         </aside>
       </div>
     </div>

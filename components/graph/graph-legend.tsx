@@ -7,8 +7,12 @@ const SHAPE_CLASS: Record<string, string> = {
   barrel: 'rounded-[4px]',
 };
 
-/** What each shape and colour stands for, and how edges read. */
-export function GraphLegend() {
+/**
+ * What each shape and colour stands for, and how edges read. `solidEdges`: the graph is drawn
+ * by cytoscape's WebGL renderer, which draws every edge solid (colour still tells them apart).
+ */
+export function GraphLegend({ solidEdges = false }: { solidEdges?: boolean }) {
+  const lineStyle = (style: string) => (solidEdges ? 'solid' : style);
   return (
     <section
       className="rounded-lg border border-slate-200 bg-white p-4 text-xs text-slate-700"
@@ -41,15 +45,20 @@ export function GraphLegend() {
         </li>
         {(['member-of', 'aggregates', 'contains'] as const).map((k) => (
           <li key={k} className="flex items-center gap-2">
-            <Line color={EDGE_LOOKS[k].color} style={EDGE_LOOKS[k].style} />
+            <Line color={EDGE_LOOKS[k].color} style={lineStyle(EDGE_LOOKS[k].style)} />
             {EDGE_LOOKS[k].label}
           </li>
         ))}
         <li className="flex items-center gap-2">
-          <Line color={MISSING_COLOR} style="dashed" />
+          <Line color={MISSING_COLOR} style={lineStyle('dashed')} />
           binding to a role that does not exist
         </li>
       </ul>
+      {solidEdges && (
+        <p className="mt-2 text-slate-500" data-testid="legend-solid-edges">
+          The WebGL renderer draws every edge solid: tell them apart by colour.
+        </p>
+      )}
     </section>
   );
 }

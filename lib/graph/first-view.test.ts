@@ -3,7 +3,7 @@ import { Authorizer } from '../rbac/authorizer';
 import { binding, named, role, rule, snapshot } from '../rbac/test-builders';
 import type { RbacSnapshot } from '../rbac/types';
 import { buildGraphModel } from './build-model';
-import { initialViewport, splitByBox, visibleBox, type Box } from './first-view';
+import { initialViewport, splitByBox, viewportAround, visibleBox, type Box } from './first-view';
 import type { GraphModel, GraphQuery } from './model';
 import { modelBounds, toElements, type ElementDef } from './to-elements';
 
@@ -87,6 +87,45 @@ describe('initialViewport', () => {
     for (const n of m.nodes.filter((x) => m.meta.highlight.includes(x.id)))
       expect(inside({ x: n.x!, y: n.y! }, seen), n.id).toBe(true);
     expect(inside({ x: 0, y: 0 }, seen)).toBe(false);
+  });
+});
+
+describe('viewportAround', () => {
+  // A graph 2,000 wide and 1,000 high, on an 800 × 600 canvas at 1×.
+  const bounds: Box = { x1: -50, y1: 0, x2: 1950, y2: 1000 };
+  const centreOf = (
+    v: { zoom: number; pan: { x: number; y: number } },
+    at: { x: number; y: number },
+  ) => ({
+    x: at.x * v.zoom + v.pan.x,
+    y: at.y * v.zoom + v.pan.y,
+  });
+
+  it('centres a node far from the edges', () => {
+    const at = { x: 1000, y: 500 };
+    expect(centreOf(viewportAround(at, 1, bounds, 800, 600), at)).toEqual({ x: 400, y: 300 });
+  });
+
+  it('shows a node near the top-left with the graph beside it, not empty canvas', () => {
+    const v = viewportAround({ x: 0, y: 30 }, 1, bounds, 800, 600);
+    const box = visibleBox(v, 800, 600);
+    expect(box.x1).toBe(-70);
+    expect(box.y1).toBe(-20);
+  });
+
+  it('stops at the right and bottom edges too', () => {
+    const v = viewportAround({ x: 1900, y: 990 }, 2, bounds, 800, 600);
+    const box = visibleBox(v, 800, 600);
+    expect(box.x2).toBe(1960);
+    expect(box.y2).toBe(1010);
+    expect(v.zoom).toBe(2);
+  });
+
+  it('centres a graph that is smaller than the canvas on that axis', () => {
+    const v = viewportAround({ x: 0, y: 30 }, 0.5, bounds, 1200, 300);
+    // 1,000 wide at 0.5×: centred in 1,200; 500 high: does not fit in 300, so kept at the top.
+    expect(v.pan.x).toBe((1200 - 1000) / 2 + 50 * 0.5);
+    expect(visibleBox(v, 1200, 300).y1).toBe(-40);
   });
 });
 

@@ -64,6 +64,36 @@ export function initialViewport(model: GraphModel, width: number, height: number
   return { zoom, pan: { x: 20 - b.x1 * zoom, y: 20 - b.y1 * zoom } };
 }
 
+/**
+ * The viewport that shows the point `at` at `zoom` on a canvas of `width` × `height` pixels:
+ * centred on it, but never showing more than `margin` pixels past the graph's edges (`bounds`)
+ * when the graph is larger than the canvas, so a node near an edge of the graph is shown with
+ * the graph beside it, not with half a canvas of nothing; a graph narrower (or shorter) than
+ * the canvas is centred on that axis.
+ */
+export function viewportAround(
+  at: { x: number; y: number },
+  zoom: number,
+  bounds: Box,
+  width: number,
+  height: number,
+  margin = 20,
+): Viewport {
+  const axis = (c: number, lo: number, hi: number, size: number) => {
+    const span = (hi - lo) * zoom;
+    if (span + 2 * margin <= size) return (size - span) / 2 - lo * zoom;
+    const centred = size / 2 - c * zoom;
+    return Math.min(margin - lo * zoom, Math.max(size - margin - hi * zoom, centred));
+  };
+  return {
+    zoom,
+    pan: {
+      x: axis(at.x, bounds.x1, bounds.x2, width),
+      y: axis(at.y, bounds.y1, bounds.y2, height),
+    },
+  };
+}
+
 /** The part of the graph a viewport shows on a canvas of `width` × `height` pixels. */
 export function visibleBox(v: Viewport, width: number, height: number): Box {
   return {

@@ -10,7 +10,16 @@ import {
   snapshot,
 } from '../rbac/test-builders';
 import { buildFullGraph } from './full-graph';
-import { assignBands, COLUMN_X, layoutGraph, permissionTagLabel, ROW, spread } from './layout';
+import {
+  assignBands,
+  COLUMN_GAP,
+  columnsOf,
+  labelWidth,
+  layoutGraph,
+  permissionTagLabel,
+  ROW,
+  spread,
+} from './layout';
 import { columnOf, type GraphNode } from './model';
 import { selectView } from './select-view';
 
@@ -79,9 +88,10 @@ describe('layoutGraph', () => {
   });
 
   it('places every node in its column, edges running left to right', () => {
+    const { xs } = columnsOf(v.nodes);
     for (const n of v.nodes) {
       const p = positions.get(n.id)!;
-      const x = COLUMN_X[columnOf(n.kind) as 0 | 1 | 2 | 3 | 4];
+      const x = xs[columnOf(n.kind)]!;
       if (n.kind === 'Permission') expect(p.x).toBeGreaterThan(x);
       else expect(p.x).toBe(x);
     }
@@ -128,7 +138,7 @@ describe('layoutGraph', () => {
     }));
     const r = layoutGraph(tiles, []);
     const xs = tiles.map((t) => r.positions.get(t.id)!.x);
-    expect(Math.max(...xs)).toBeLessThan(COLUMN_X[1]);
+    expect(Math.max(...xs)).toBeLessThan(columnsOf(tiles).xs[1]!);
     expect(
       new Set(tiles.map((t) => `${r.positions.get(t.id)!.x},${r.positions.get(t.id)!.y}`)).size,
     ).toBe(30);
@@ -154,6 +164,73 @@ describe('layoutGraph', () => {
       'ns-10',
       'ns-11',
     ]);
+  });
+});
+
+describe('columnsOf: each column as wide as its labels need', () => {
+  const node = (kind: GraphNode['kind'], label: string): GraphNode => ({
+    id: `${kind}:${label}`,
+    kind,
+    label,
+  });
+  const chain = (name: string) => [
+    node('Pod', name),
+    node('ServiceAccount', name),
+    node('RoleBinding', name),
+    node('Role', name),
+    { ...node('Permission', 'pods'), resource: 'pods', verbs: ['get'] },
+  ];
+
+  it('draws short names in narrow columns, no narrower than 130', () => {
+    const { xs } = columnsOf(chain('a'));
+    expect(xs).toEqual([0, 130, 260, 390, 520]);
+  });
+
+  it('gives a column its longest label and 65 more, at most 250', () => {
+    const nodes = [...chain('a'), node('RoleBinding', 'read-pods-in-default')];
+    const { xs } = columnsOf(nodes);
+    expect(xs[3]! - xs[2]!).toBe(labelWidth('read-pods-in-default', 13) + COLUMN_GAP.beyondLabel);
+    expect(columnsOf(chain('x'.repeat(60))).xs).toEqual([0, 250, 500, 750, 1000]);
+  });
+
+  it('leaves room for the words of a missing role, and for the widest tag', () => {
+    const missing = { ...node('Role', 'gone'), missing: true };
+    const wide = columnsOf([...chain('a'), missing]);
+    expect(wide.xs[4]! - wide.xs[3]!).toBe(
+      labelWidth('gone (missing)', 13) + COLUMN_GAP.beyondLabel,
+    );
+    const tags = [
+      { ...node('Permission', 'configmaps'), resource: 'configmaps', verbs: ['get', 'list'] },
+    ];
+    const { xs, right } = columnsOf([...chain('a'), ...tags]);
+    expect(right).toBe(xs[4]! + labelWidth('configmaps · get, list') + 18 + 10);
+  });
+
+  it('keeps every label clear of the next column in a laid-out view', () => {
+    const s = snapshot(
+      role('default', 'pod-reader', rule('get,list', '', 'pods')),
+      named('read-pods', binding('default', 'Role:pod-reader', 'ServiceAccount:default:myapp1')),
+      named(
+        'a-binding-with-a-rather-long-name',
+        binding('default', 'Role:pod-reader', 'User:someone@example.com'),
+      ),
+    );
+    const full = buildFullGraph(new Authorizer(s));
+    const v = selectView(full, {
+      namespaces: [],
+      kinds: [],
+      highlight: [],
+      system: false,
+      all: false,
+    });
+    const { positions } = layoutGraph(v.nodes, v.edges);
+    const { xs } = columnsOf(v.nodes);
+    for (const n of v.nodes) {
+      const c = columnOf(n.kind);
+      if (c === 4) continue;
+      const labelEnd = positions.get(n.id)!.x + 15 + 7 + Math.min(185, labelWidth(n.label, 13));
+      expect(labelEnd).toBeLessThanOrEqual(xs[c + 1]! - 15 - 28);
+    }
   });
 });
 

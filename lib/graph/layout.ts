@@ -5,17 +5,21 @@ import { columnOf, type GraphBand, type GraphNode } from './model';
 /** Layout needs only the ends of an edge. */
 type Link = { source: string; target: string };
 
-/** Left edge of each column: Pod | subject | binding | role | permission. */
-export const COLUMN_X = [0, 250, 500, 750, 1000] as const;
 /** Vertical distance between the centres of two nodes of a column. */
 export const ROW = 34;
-/** Room the labels of the last column need. */
+/** Room the labels of the last column need at most. */
 export const LAST_COLUMN_WIDTH = 240;
+/**
+ * Distance between two columns: a label's room (185 at most, see `fitLabels`) and 65 more (the
+ * node's half width and the label's margin, the next node's half width, the shortest edge with
+ * its arrow), no less than 130.
+ */
+export const COLUMN_GAP = { min: 130, max: 250, beyondLabel: 65 } as const;
+const LABEL_ROOM = 185;
 const BAND_TOP = 52;
 const BAND_BOTTOM = 22;
 const BAND_GAP = 36;
 const BAND_LEFT = -50;
-const BAND_RIGHT = COLUMN_X[4] + LAST_COLUMN_WIDTH;
 /** Namespace tiles of a folded view. */
 export const TILE = { width: 200, height: 50, gapX: 18, gapY: 14 } as const;
 
@@ -218,6 +222,34 @@ export function labelWidth(text: string, fontSize = 12): number {
   return Math.ceil(text.length * fontSize * 0.6);
 }
 
+/** Approximate width of the label drawn right of a node (as `displayLabel` words it). */
+function nodeLabelWidth(n: GraphNode): number {
+  const text = n.missing ? `${n.label} (missing)` : n.label;
+  return Math.min(LABEL_ROOM, labelWidth(text, n.kind === 'Pod' ? 12 : 13));
+}
+
+/**
+ * Where the columns Pod | subject | binding | role | permission are (the x of their nodes),
+ * and where the last column's tags end: each column is as wide as its longest label needs, so
+ * a view of short names is drawn narrower, and so larger when fitted to the screen.
+ */
+export function columnsOf(nodes: GraphNode[]): { xs: number[]; right: number } {
+  const room = [0, 0, 0, 0];
+  let tags = 0;
+  for (const n of nodes) {
+    const c = columnOf(n.kind);
+    if (n.kind === 'Namespace') continue;
+    if (c < 4) room[c] = Math.max(room[c]!, nodeLabelWidth(n));
+    else tags = Math.max(tags, tagWidth(n));
+  }
+  const xs = [0];
+  for (const r of room) {
+    const gap = Math.min(COLUMN_GAP.max, Math.max(COLUMN_GAP.min, r + COLUMN_GAP.beyondLabel));
+    xs.push(xs[xs.length - 1]! + gap);
+  }
+  return { xs, right: xs[4]! + Math.max(120, tags + 10) };
+}
+
 /**
  * The layered layout, deterministic: columns Pod | subject | binding | role | permission, left
  * to right; one band per namespace (cluster-wide first, then namespaces by name), each laid out
@@ -247,6 +279,10 @@ export function layoutGraph(nodes: GraphNode[], edges: Link[]): LayoutResult {
   const keys = [...groups.keys()].sort((a, b) =>
     a === CLUSTER ? -1 : b === CLUSTER ? 1 : natural(a, b),
   );
+  const cols = columnsOf(rest);
+  // A band reaches past the last column's tags, and past its title (15 px, semibold).
+  const bandRight = (title: string) =>
+    Math.max(cols.right, BAND_LEFT + 20 + Math.min(600, labelWidth(title, 15)) + 20);
   let top = 0;
   for (const key of keys) {
     const members = groups.get(key)!;
@@ -255,17 +291,18 @@ export function layoutGraph(nodes: GraphNode[], edges: Link[]): LayoutResult {
     for (const n of members) {
       const y = ys.get(n.id)!;
       height = Math.max(height, y);
-      const x = COLUMN_X[columnOf(n.kind) as 0 | 1 | 2 | 3 | 4];
+      const x = cols.xs[columnOf(n.kind)]!;
       // Permission tags hang off the column line; other nodes are centred on it.
       const w = n.kind === 'Permission' ? tagWidth(n) / 2 : 0;
       positions.set(n.id, { x: x + w, y: top + BAND_TOP + y });
     }
+    const label = key ? `namespace ${key}` : 'cluster-wide';
     const band: GraphBand = {
       id: `band:${key || 'cluster'}`,
-      label: key ? `namespace ${key}` : 'cluster-wide',
+      label,
       x: BAND_LEFT,
       y: top,
-      width: BAND_RIGHT - BAND_LEFT,
+      width: bandRight(label) - BAND_LEFT,
       height: BAND_TOP + height + BAND_BOTTOM,
     };
     if (key) band.namespace = key;
@@ -281,7 +318,7 @@ export function layoutGraph(nodes: GraphNode[], edges: Link[]): LayoutResult {
       Math.ceil(tiles.length / 12),
     );
     const columns = Math.ceil(tiles.length / perColumn);
-    const right = COLUMN_X[1] - 110;
+    const right = cols.xs[1]! - 110;
     const left = right - columns * (TILE.width + TILE.gapX) + TILE.gapX;
     // Namespaces linked to the cluster-wide part sit nearest it (the right-most cells), in the
     // order of what they link to, so their edges run short and level; the rest follow by name.
@@ -327,8 +364,9 @@ export function layoutGraph(nodes: GraphNode[], edges: Link[]): LayoutResult {
     // The cluster-wide band sits right of the tiles, from the subject column on.
     for (const b of bands) {
       if (b.id === 'band:cluster') {
-        b.x = COLUMN_X[1] - 50;
-        b.width = BAND_RIGHT - b.x;
+        const right = b.x + b.width;
+        b.x = cols.xs[1]! - 50;
+        b.width = right - b.x;
       }
     }
   }

@@ -48,7 +48,9 @@ export function modelBounds(model: GraphModel): { x1: number; y1: number; x2: nu
     const y = n.y ?? 0;
     x1 = Math.min(x1, x - half);
     y1 = Math.min(y1, y - 30);
-    x2 = Math.max(x2, x + (n.kind === 'Namespace' ? half : 200));
+    // Folded namespaces and permission tags (at most 230 wide) are centred on their position;
+    // other nodes have their label right of them.
+    x2 = Math.max(x2, x + (n.kind === 'Namespace' ? half : n.kind === 'Permission' ? 120 : 200));
     y2 = Math.max(y2, y + 30);
   }
   if (x1 === Infinity) return { x1: 0, y1: 0, x2: 0, y2: 0 };
