@@ -65,8 +65,19 @@ describe('initialViewport', () => {
     expect(v.zoom).toBeGreaterThanOrEqual(0.45);
     expect(v.zoom).toBeLessThanOrEqual(1.1);
     expect(seen.x1).toBeCloseTo(b.x1 - 20 / v.zoom, 6);
-    expect(seen.y1).toBeCloseTo(b.y1 - 20 / v.zoom, 6);
+    // Below the canvas's buttons.
+    expect(seen.y1).toBeCloseTo(b.y1 - 60 / v.zoom, 6);
     expect(seen.y2).toBeLessThan(b.y2 / 4);
+  });
+
+  it('on a phone, shows the left of a small graph readable and centred in its height', () => {
+    const m = model(1);
+    const v = initialViewport(m, 340, 580);
+    const seen = visibleBox(v, 340, 580);
+    const b = modelBounds(m);
+    expect(v.zoom).toBe(0.7);
+    expect(seen.x1).toBeCloseTo(b.x1 - 20 / v.zoom, 6);
+    expect((seen.y1 + seen.y2) / 2).toBeCloseTo((b.y1 + b.y2) / 2, 6);
   });
 
   it('shows a small graph whole even with a highlighted path: the path in its context', () => {

@@ -25,8 +25,9 @@ const clampZoom = (z: number) => Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, z));
  * A first look that can be read, for a canvas of `width` × `height` pixels, from the model
  * alone: the whole graph when it fits at a readable zoom (a highlighted path stands out in it,
  * with what surrounds it: the Pods, the namespaces' titles); else the highlighted path when
- * there is one, fitted with room around it, at most 1.2×; else the top-left of the graph at
- * the width that fits.
+ * there is one, fitted with room around it, at most 1.2×; else the left of the graph at the
+ * width that fits (within readable limits), from its top (below the canvas's buttons) or,
+ * when shorter than the canvas, centred in its height.
  */
 export function initialViewport(model: GraphModel, width: number, height: number): Viewport {
   const b = modelBounds(model);
@@ -60,9 +61,17 @@ export function initialViewport(model: GraphModel, width: number, height: number
       return { zoom, pan: { x: width / 2 - cx * zoom, y: height / 2 - cy * zoom } };
     }
   }
-  const zoom = clampZoom(Math.min(1.1, Math.max(0.45, (width - 40) / w)));
-  return { zoom, pan: { x: 20 - b.x1 * zoom, y: 20 - b.y1 * zoom } };
+  // A phone's canvas shows the left of the graph at a zoom its labels can be read at.
+  const floor = width < NARROW ? 0.7 : 0.45;
+  const zoom = clampZoom(Math.min(1.1, Math.max(floor, (width - 40) / w)));
+  // A graph shorter than the canvas is centred in its height; a taller one starts below the
+  // canvas's buttons (top right, 40 px high).
+  const y = h * zoom + 40 <= height ? (height - h * zoom) / 2 : 60;
+  return { zoom, pan: { x: 20 - b.x1 * zoom, y: y - b.y1 * zoom } };
 }
+
+/** Canvases narrower than this (phones) get a first look that can be read, not the most. */
+const NARROW = 640;
 
 /**
  * The viewport that shows the point `at` at `zoom` on a canvas of `width` × `height` pixels:
