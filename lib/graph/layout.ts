@@ -237,8 +237,8 @@ export function columnsOf(nodes: GraphNode[]): { xs: number[]; right: number } {
   const room = [0, 0, 0, 0];
   let tags = 0;
   for (const n of nodes) {
-    const c = columnOf(n.kind);
     if (n.kind === 'Namespace') continue;
+    const c = columnOf(n.kind);
     if (c < 4) room[c] = Math.max(room[c]!, nodeLabelWidth(n));
     else tags = Math.max(tags, tagWidth(n));
   }
