@@ -229,6 +229,27 @@ test.describe('the graph of the demo cluster', () => {
     await expect(c).toHaveAttribute('data-highlight-count', '4');
     // The path is drawn in the highlight colour.
     expect(await pixelsNear(page, [79, 70, 229])).toBeGreaterThan(200);
+
+    // In the whole graph, too large to show whole: the path is shown in its namespace, the
+    // band's title and the Pod in view, not zoomed onto the three nodes alone.
+    const query = `highlight=${path.join(',')}`;
+    await page.goto(`${app.url}/graph?${query}`);
+    await ready(page);
+    const m = await model(page, app, query);
+    const frame = (await c.boundingBox())!;
+    const within = (p: { x: number; y: number }) =>
+      p.x >= frame.x &&
+      p.x <= frame.x + frame.width &&
+      p.y >= frame.y &&
+      p.y <= frame.y + frame.height;
+    const band = m.bands.find((b) => b.namespace === 'default')!;
+    const pod = m.nodes.find((n) => n.id === 'pod:default:myapp1')!;
+    expect(within(await onScreen(page, { x: band.x, y: band.y }))).toBe(true);
+    expect(within(await onScreen(page, { x: pod.x!, y: pod.y! }))).toBe(true);
+    for (const id of path.slice(0, 3)) {
+      const n = m.nodes.find((x) => x.id === id)!;
+      expect(within(await onScreen(page, { x: n.x!, y: n.y! })), id).toBe(true);
+    }
     expect(errors).toEqual([]);
   });
 

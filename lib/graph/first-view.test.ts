@@ -99,6 +99,25 @@ describe('initialViewport', () => {
       expect(inside({ x: n.x!, y: n.y! }, seen), n.id).toBe(true);
     expect(inside({ x: 0, y: 0 }, seen)).toBe(false);
   });
+
+  it('shows a grant path (subject, binding, role) in its namespace: the band, its title, its Pods', () => {
+    const path = [
+      'subject:ServiceAccount:ns-59:app',
+      'binding:RoleBinding:ns-59:app-reads',
+      'role:Role:ns-59:reader',
+    ];
+    const m = model(60, { highlight: path });
+    expect(m.nodes.filter((n) => path.includes(n.id))).toHaveLength(3);
+    // A canvas on which the path alone would be drawn at 1.2× and the band's left cut off.
+    const v = initialViewport(m, 800, 500);
+    const seen = visibleBox(v, 800, 500);
+    const band = m.bands.find((b) => b.namespace === 'ns-59')!;
+    expect(inside({ x: band.x, y: band.y }, seen)).toBe(true);
+    expect(inside({ x: band.x + band.width, y: band.y + 22 }, seen)).toBe(true);
+    for (const pod of m.nodes.filter((n) => n.kind === 'Pod' && n.namespace === 'ns-59'))
+      expect(inside({ x: pod.x!, y: pod.y! }, seen), pod.id).toBe(true);
+    expect(v.zoom).toBeGreaterThanOrEqual(0.55);
+  });
 });
 
 describe('viewportAround', () => {

@@ -25,7 +25,8 @@ const clampZoom = (z: number) => Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, z));
  * A first look that can be read, for a canvas of `width` × `height` pixels, from the model
  * alone: the whole graph when it fits at a readable zoom (a highlighted path stands out in it,
  * with what surrounds it: the Pods, the namespaces' titles); else the highlighted path when
- * there is one, fitted with room around it, at most 1.2×; else the left of the graph at the
+ * there is one, with the bands of its namespaces (their width and titles) when that can be read,
+ * else alone, at most 1.2×; else the left of the graph at the
  * width that fits (within readable limits), from its top (below the canvas's buttons) or,
  * when shorter than the canvas, centred in its height.
  */
@@ -50,14 +51,29 @@ export function initialViewport(model: GraphModel, width: number, height: number
       nodes: model.nodes.filter((n) => highlighted.has(n.id)),
     });
     if (hb.x2 > hb.x1) {
-      const pad = 80;
-      const fitPath = Math.min(
-        (width - 2 * pad) / (hb.x2 - hb.x1),
-        (height - 2 * pad) / (hb.y2 - hb.y1),
-      );
-      const zoom = clampZoom(Math.min(fitPath, 1.2));
-      const cx = (hb.x1 + hb.x2) / 2;
-      const cy = (hb.y1 + hb.y2) / 2;
+      // The path in its namespaces: their bands' width and titles, when that is readable.
+      const context = { ...hb };
+      for (const band of model.bands) {
+        const holds = model.nodes.some(
+          (n) =>
+            highlighted.has(n.id) &&
+            (n.y ?? 0) >= band.y &&
+            (n.y ?? 0) <= band.y + band.height &&
+            (n.x ?? 0) >= band.x &&
+            (n.x ?? 0) <= band.x + band.width,
+        );
+        if (!holds) continue;
+        context.x1 = Math.min(context.x1, band.x);
+        context.x2 = Math.max(context.x2, band.x + band.width);
+        context.y1 = Math.min(context.y1, band.y);
+      }
+      const fitIn = (box: Box, pad: number) =>
+        Math.min((width - 2 * pad) / (box.x2 - box.x1), (height - 2 * pad) / (box.y2 - box.y1));
+      const inContext = fitIn(context, 20) >= 0.55;
+      const box = inContext ? context : hb;
+      const zoom = clampZoom(Math.min(fitIn(box, inContext ? 20 : 80), 1.2));
+      const cx = (box.x1 + box.x2) / 2;
+      const cy = (box.y1 + box.y2) / 2;
       return { zoom, pan: { x: width / 2 - cx * zoom, y: height / 2 - cy * zoom } };
     }
   }
