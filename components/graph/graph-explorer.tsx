@@ -130,7 +130,7 @@ export function GraphExplorer({
       <GraphToolbar
         query={shownQuery}
         allNamespaces={view.meta.allNamespaces}
-        nodes={model.nodes}
+        byId={byId}
         focusLabel={view.focusLabel ?? view.meta.focus}
         pending={pending}
         onChange={navigate}
@@ -186,6 +186,7 @@ export function GraphExplorer({
           <NodeDetails
             node={selectedNode}
             model={model}
+            byId={byId}
             onSelect={(id) => select(id, true)}
             onFocus={(id) => navigate({ focus: id, highlight: [] })}
             onOpenNamespace={(ns) => navigate({ namespaces: [ns], all: false })}

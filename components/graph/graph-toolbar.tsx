@@ -13,7 +13,8 @@ import type { SubjectKind } from '@/lib/rbac/types';
 interface Props {
   query: GraphQuery;
   allNamespaces: string[];
-  nodes: GraphNode[];
+  /** The view's nodes by id, in the model's order. */
+  byId: ReadonlyMap<string, GraphNode>;
   focusLabel: string | undefined;
   pending: boolean;
   onChange: (change: Partial<GraphQuery>) => void;
@@ -30,7 +31,7 @@ const KIND_LABELS: Record<SubjectKind, string> = {
 export function GraphToolbar({
   query,
   allNamespaces,
-  nodes,
+  byId,
   focusLabel,
   pending,
   onChange,
@@ -82,7 +83,7 @@ export function GraphToolbar({
         />
         Built-in policy
       </label>
-      <Search nodes={nodes} onFind={onFind} />
+      <Search byId={byId} onFind={onFind} />
       {query.focus && (
         <span
           className="flex items-center gap-1 rounded-full bg-indigo-50 py-0.5 pl-2.5 pr-1 text-xs font-medium text-indigo-800"
@@ -222,7 +223,13 @@ interface Match {
  * Finds a node of the view by name and jumps to it: a combobox whose options follow the arrow
  * keys; Enter picks the active one.
  */
-function Search({ nodes, onFind }: { nodes: GraphNode[]; onFind: (id: string) => void }) {
+function Search({
+  byId,
+  onFind,
+}: {
+  byId: ReadonlyMap<string, GraphNode>;
+  onFind: (id: string) => void;
+}) {
   const [text, setText] = useState('');
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
@@ -232,7 +239,7 @@ function Search({ nodes, onFind }: { nodes: GraphNode[]; onFind: (id: string) =>
     if (!t) return [];
     const exact: GraphNode[] = [];
     const partial: GraphNode[] = [];
-    for (const n of nodes) {
+    for (const n of byId.values()) {
       const label = n.label.toLowerCase();
       if (label === t) exact.push(n);
       else if (label.includes(t) || n.id.toLowerCase().includes(t)) partial.push(n);
@@ -240,12 +247,8 @@ function Search({ nodes, onFind }: { nodes: GraphNode[]; onFind: (id: string) =>
     }
     const found = [...exact, ...partial].slice(0, 8);
     // Permissions share their resource's name: name their role.
-    const byId = found.some((n) => n.kind === 'Permission')
-      ? new Map(nodes.map((n) => [n.id, n]))
-      : undefined;
     return found.map((node) => {
-      const roleId =
-        byId && node.kind === 'Permission' && roleOfPermissionId(node.id, (r) => byId.has(r));
+      const roleId = node.kind === 'Permission' && roleOfPermissionId(node.id, (r) => byId.has(r));
       const role = roleId && byId.get(roleId);
       return {
         node,
@@ -254,7 +257,7 @@ function Search({ nodes, onFind }: { nodes: GraphNode[]; onFind: (id: string) =>
           : `${node.kind}${node.namespace ? ` · ${node.namespace}` : ''}`,
       };
     });
-  }, [nodes, text]);
+  }, [byId, text]);
   const current = Math.min(active, matches.length - 1);
   const pick = (n: GraphNode) => {
     onFind(n.id);

@@ -10,14 +10,15 @@ import type { GraphEdge, GraphModel, GraphNode } from '@/lib/graph/model';
 interface Props {
   node: GraphNode | undefined;
   model: GraphModel;
+  /** The model's nodes by id. */
+  byId: ReadonlyMap<string, GraphNode>;
   onSelect: (id: string) => void;
   onFocus: (id: string) => void;
   onOpenNamespace: (namespace: string) => void;
 }
 
 /** The side panel: what the selected node is, what it connects to, and where to go next. */
-export function NodeDetails({ node, model, onSelect, onFocus, onOpenNamespace }: Props) {
-  const byId = useMemo(() => new Map(model.nodes.map((n) => [n.id, n])), [model]);
+export function NodeDetails({ node, model, byId, onSelect, onFocus, onOpenNamespace }: Props) {
   const edges = useMemo(() => {
     if (!node) return { into: [], out: [] };
     return {

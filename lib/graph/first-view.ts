@@ -45,18 +45,14 @@ export function initialViewport(model: GraphModel, width: number, height: number
   }
   const highlighted = new Set(model.meta.highlight);
   if (highlighted.size > 0) {
-    const hb = modelBounds({
-      ...model,
-      bands: [],
-      nodes: model.nodes.filter((n) => highlighted.has(n.id)),
-    });
+    const path = model.nodes.filter((n) => highlighted.has(n.id));
+    const hb = modelBounds({ ...model, bands: [], nodes: path });
     if (hb.x2 > hb.x1) {
       // The path in its namespaces: their bands' width and titles, when that is readable.
       const context = { ...hb };
       for (const band of model.bands) {
-        const holds = model.nodes.some(
+        const holds = path.some(
           (n) =>
-            highlighted.has(n.id) &&
             (n.y ?? 0) >= band.y &&
             (n.y ?? 0) <= band.y + band.height &&
             (n.x ?? 0) >= band.x &&
