@@ -253,6 +253,41 @@ test.describe('the graph of the demo cluster', () => {
     expect(errors).toEqual([]);
   });
 
+  test('Fit shows the whole graph, below the canvas’s buttons', async ({ page }) => {
+    const errors = watchErrors(page);
+    const m = await model(page, app);
+    await page.goto(`${app.url}/graph`);
+    const c = await ready(page);
+    await expect(c).toHaveAttribute('data-zoom', /\d/);
+    const first = Number(await c.getAttribute('data-zoom'));
+    const frame = (await c.boundingBox())!;
+    await page.mouse.move(frame.x + frame.width / 2, frame.y + frame.height / 2);
+    await page.mouse.wheel(300, 600);
+    const fit = page.getByRole('button', { name: 'Fit the whole graph' });
+    const buttonsBottom = (await fit.boundingBox())!.y + (await fit.boundingBox())!.height;
+    await fit.click();
+    // The demo's whole graph is taller than the canvas: Fit zooms out, then settles.
+    let last = NaN;
+    await expect
+      .poll(async () => {
+        const zoom = Number(await c.getAttribute('data-zoom'));
+        const settled = zoom === last && zoom < first;
+        last = zoom;
+        return settled;
+      })
+      .toBe(true);
+    expect(m.bands.length).toBeGreaterThan(2);
+    for (const band of m.bands) {
+      const tl = await onScreen(page, { x: band.x, y: band.y });
+      const br = await onScreen(page, { x: band.x + band.width, y: band.y + band.height });
+      expect(tl.y, band.namespace ?? 'cluster-wide').toBeGreaterThan(buttonsBottom);
+      expect(tl.x).toBeGreaterThan(frame.x);
+      expect(br.x).toBeLessThan(frame.x + frame.width);
+      expect(br.y).toBeLessThan(frame.y + frame.height);
+    }
+    expect(errors).toEqual([]);
+  });
+
   test('hovering an edge explains it; clicking a node opens its details', async ({ page }) => {
     const errors = watchErrors(page);
     const query = 'focus=binding:RoleBinding:default:read-pods';

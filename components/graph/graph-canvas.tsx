@@ -5,6 +5,7 @@ import type { Core, ElementDefinition, EventObject, StylesheetJson } from 'cytos
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { fitLabels, type LabelFont } from '@/lib/graph/fit-labels';
 import {
+  fitViewport,
   initialViewport,
   MAX_ZOOM,
   MIN_ZOOM,
@@ -559,12 +560,13 @@ export function GraphCanvas({
           </ToolButton>
           <ToolButton
             label="Fit the whole graph"
-            onClick={() =>
-              cyRef.current?.animate(
-                { fit: { eles: cyRef.current.elements(), padding: 24 } },
-                { duration: 300 },
-              )
-            }
+            onClick={() => {
+              const cy = cyRef.current;
+              if (!cy) return;
+              const b = cy.elements().boundingBox();
+              cy.stop();
+              cy.animate(fitViewport(b, cy.width(), cy.height(), 1.15), { duration: 300 });
+            }}
           >
             Fit
           </ToolButton>
@@ -592,9 +594,6 @@ export function GraphCanvas({
           Drawing {formatCount(pendingCount)} more elements…
         </p>
       )}
-      <p className="pointer-events-none absolute bottom-2 right-3 z-10 rounded bg-white/80 px-1.5 text-[11px] text-slate-500">
-        Scroll to pan · Ctrl+scroll to zoom · double-click a node to focus it
-      </p>
     </div>
   );
 }

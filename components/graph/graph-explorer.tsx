@@ -157,30 +157,36 @@ export function GraphExplorer({
         </div>
       )}
       <div className="grid min-h-0 flex-1 grid-cols-1 gap-3 xl:grid-cols-[minmax(0,1fr)_18rem]">
-        <div className={`relative h-[70vh] min-h-[420px] xl:h-auto ${pending ? 'opacity-70' : ''}`}>
-          {loadError && (
-            <p
-              role="alert"
-              className="absolute inset-x-4 top-4 z-20 rounded-md border border-red-200 bg-white p-3 text-sm text-red-800"
-            >
-              The graph could not be loaded: {loadError}
-            </p>
-          )}
-          {shown && shown.nodes.length === 0 && !pending && !loadError && (
-            <EmptyView query={query} onChange={navigate} />
-          )}
-          <GraphCanvas
-            key={tier}
-            model={shown}
-            tier={tier}
-            viewKey={viewKey}
-            selected={selected}
-            onSelect={(id) => select(id)}
-            onFocus={(id) => navigate({ focus: id, highlight: [] })}
-            onOpenNamespace={(ns) => navigate({ namespaces: [ns], all: false })}
-            jump={jump}
-            jsonHref={`/api/graph${viewKey ? `?${viewKey}` : ''}`}
-          />
+        {/* The canvas, and under it (not over what it draws) how to move around in it. */}
+        <div className="flex h-[70vh] min-h-[420px] flex-col gap-1 xl:h-auto">
+          <div className={`relative min-h-0 flex-1 ${pending ? 'opacity-70' : ''}`}>
+            {loadError && (
+              <p
+                role="alert"
+                className="absolute inset-x-4 top-4 z-20 rounded-md border border-red-200 bg-white p-3 text-sm text-red-800"
+              >
+                The graph could not be loaded: {loadError}
+              </p>
+            )}
+            {shown && shown.nodes.length === 0 && !pending && !loadError && (
+              <EmptyView query={query} onChange={navigate} />
+            )}
+            <GraphCanvas
+              key={tier}
+              model={shown}
+              tier={tier}
+              viewKey={viewKey}
+              selected={selected}
+              onSelect={(id) => select(id)}
+              onFocus={(id) => navigate({ focus: id, highlight: [] })}
+              onOpenNamespace={(ns) => navigate({ namespaces: [ns], all: false })}
+              jump={jump}
+              jsonHref={`/api/graph${viewKey ? `?${viewKey}` : ''}`}
+            />
+          </div>
+          <p className="px-1 text-right text-[11px] leading-4 text-slate-500">
+            Scroll to pan · Ctrl+scroll to zoom · double-click a node to focus it
+          </p>
         </div>
         <aside className="grid min-h-0 content-start gap-3 sm:grid-cols-2 xl:flex xl:flex-col xl:overflow-y-auto">
           <NodeDetails

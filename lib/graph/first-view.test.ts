@@ -3,7 +3,15 @@ import { Authorizer } from '../rbac/authorizer';
 import { binding, named, role, rule, snapshot } from '../rbac/test-builders';
 import type { RbacSnapshot } from '../rbac/types';
 import { buildGraphModel } from './build-model';
-import { initialViewport, splitByBox, viewportAround, visibleBox, type Box } from './first-view';
+import {
+  fitViewport,
+  INSET,
+  initialViewport,
+  splitByBox,
+  viewportAround,
+  visibleBox,
+  type Box,
+} from './first-view';
 import type { GraphModel, GraphQuery } from './model';
 import { modelBounds, toElements, type ElementDef } from './to-elements';
 
@@ -55,6 +63,13 @@ describe('initialViewport', () => {
     expect(seen.x2).toBeGreaterThanOrEqual(b.x2);
     expect(seen.y2).toBeGreaterThanOrEqual(b.y2);
     expect((seen.x1 + seen.x2) / 2).toBeCloseTo((b.x1 + b.x2) / 2, 6);
+    // Nothing drawn under the canvas's buttons: the graph starts below them, and is centred
+    // in the room left there.
+    const top = b.y1 * v.zoom + v.pan.y;
+    const bottom = b.y2 * v.zoom + v.pan.y;
+    expect(top).toBeGreaterThanOrEqual(INSET.top);
+    expect(bottom).toBeLessThanOrEqual(H - INSET.bottom);
+    expect(top - INSET.top).toBeCloseTo(H - INSET.bottom - bottom, 6);
   });
 
   it('shows the top-left of a tall graph at the width that fits, readable', () => {
@@ -66,7 +81,7 @@ describe('initialViewport', () => {
     expect(v.zoom).toBeLessThanOrEqual(1.1);
     expect(seen.x1).toBeCloseTo(b.x1 - 20 / v.zoom, 6);
     // Below the canvas's buttons.
-    expect(seen.y1).toBeCloseTo(b.y1 - 60 / v.zoom, 6);
+    expect(seen.y1).toBeCloseTo(b.y1 - INSET.top / v.zoom, 6);
     expect(seen.y2).toBeLessThan(b.y2 / 4);
   });
 
@@ -77,7 +92,11 @@ describe('initialViewport', () => {
     const b = modelBounds(m);
     expect(v.zoom).toBe(0.7);
     expect(seen.x1).toBeCloseTo(b.x1 - 20 / v.zoom, 6);
-    expect((seen.y1 + seen.y2) / 2).toBeCloseTo((b.y1 + b.y2) / 2, 6);
+    // Centred in the room below the canvas's buttons.
+    const top = b.y1 * v.zoom + v.pan.y;
+    const bottom = b.y2 * v.zoom + v.pan.y;
+    expect(top).toBeGreaterThan(INSET.top);
+    expect(top - INSET.top).toBeCloseTo(580 - INSET.bottom - bottom, 6);
   });
 
   it('shows a small graph whole even with a highlighted path: the path in its context', () => {
@@ -117,6 +136,37 @@ describe('initialViewport', () => {
     for (const pod of m.nodes.filter((n) => n.kind === 'Pod' && n.namespace === 'ns-59'))
       expect(inside({ x: pod.x!, y: pod.y! }, seen), pod.id).toBe(true);
     expect(v.zoom).toBeGreaterThanOrEqual(0.55);
+  });
+});
+
+describe('fitViewport', () => {
+  const box: Box = { x1: -100, y1: 40, x2: 900, y2: 540 };
+  const onScreen = (v: { zoom: number; pan: { x: number; y: number } }) => ({
+    x1: box.x1 * v.zoom + v.pan.x,
+    y1: box.y1 * v.zoom + v.pan.y,
+    x2: box.x2 * v.zoom + v.pan.x,
+    y2: box.y2 * v.zoom + v.pan.y,
+  });
+
+  it('fits a box wider than the canvas to its width, below the buttons, centred', () => {
+    const v = fitViewport(box, 520, 600, 3);
+    const s = onScreen(v);
+    expect(v.zoom).toBeCloseTo(0.48, 6);
+    expect(s.x1).toBeCloseTo(INSET.side, 6);
+    expect(s.x2).toBeCloseTo(520 - INSET.side, 6);
+    expect(s.y1 - INSET.top).toBeCloseTo(600 - INSET.bottom - s.y2, 6);
+  });
+
+  it('fits a box taller than the canvas to the room between the buttons and the bottom', () => {
+    const v = fitViewport(box, 1400, 332, 3);
+    const s = onScreen(v);
+    expect(s.y1).toBeCloseTo(INSET.top, 6);
+    expect(s.y2).toBeCloseTo(332 - INSET.bottom, 6);
+    expect((s.x1 + s.x2) / 2).toBeCloseTo(700, 6);
+  });
+
+  it('draws a small box no larger than maxZoom', () => {
+    expect(fitViewport(box, 4000, 4000, 1.15).zoom).toBe(1.15);
   });
 });
 

@@ -22,27 +22,47 @@ export const MAX_ZOOM = 3;
 const clampZoom = (z: number) => Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, z));
 
 /**
+ * Room kept clear around what a first look fits into the canvas: 20 px at the sides and the
+ * bottom, and at the top the height of the canvas's buttons (top right, 12 px down, 28 px high)
+ * and 12 px under them, so they cover nothing drawn.
+ */
+export const INSET = { top: 52, side: 20, bottom: 20 };
+
+/**
+ * The viewport that shows `box` whole on a canvas of `width` × `height` pixels, centred in
+ * the room left by INSET, at no more than `maxZoom`.
+ */
+export function fitViewport(box: Box, width: number, height: number, maxZoom: number): Viewport {
+  const w = Math.max(box.x2 - box.x1, 1);
+  const h = Math.max(box.y2 - box.y1, 1);
+  const roomW = width - 2 * INSET.side;
+  const roomH = height - INSET.top - INSET.bottom;
+  const zoom = clampZoom(Math.min(maxZoom, roomW / w, roomH / h));
+  return {
+    zoom,
+    pan: {
+      x: INSET.side + (roomW - w * zoom) / 2 - box.x1 * zoom,
+      y: INSET.top + (roomH - h * zoom) / 2 - box.y1 * zoom,
+    },
+  };
+}
+
+/**
  * A first look that can be read, for a canvas of `width` × `height` pixels, from the model
  * alone: the whole graph when it fits at a readable zoom (a highlighted path stands out in it,
  * with what surrounds it: the Pods, the namespaces' titles); else the highlighted path when
  * there is one, with the bands of its namespaces (their width and titles) when that can be read,
  * else alone, at most 1.2×; else the left of the graph at the
  * width that fits (within readable limits), from its top (below the canvas's buttons) or,
- * when shorter than the canvas, centred in its height.
+ * when shorter than the canvas, centred in the room below the buttons.
  */
 export function initialViewport(model: GraphModel, width: number, height: number): Viewport {
   const b = modelBounds(model);
   const w = b.x2 - b.x1;
   const h = b.y2 - b.y1;
   if (w <= 0 || h <= 0) return { zoom: 1, pan: { x: 0, y: 0 } };
-  const fit = Math.min((width - 40) / w, (height - 40) / h);
-  if (fit >= 0.55) {
-    const zoom = Math.min(fit, 1.15);
-    return {
-      zoom,
-      pan: { x: (width - w * zoom) / 2 - b.x1 * zoom, y: (height - h * zoom) / 2 - b.y1 * zoom },
-    };
-  }
+  const whole = fitViewport(b, width, height, 1.15);
+  if (whole.zoom >= 0.55) return whole;
   const highlighted = new Set(model.meta.highlight);
   if (highlighted.size > 0) {
     const path = model.nodes.filter((n) => highlighted.has(n.id));
@@ -63,23 +83,25 @@ export function initialViewport(model: GraphModel, width: number, height: number
         context.x2 = Math.max(context.x2, band.x + band.width);
         context.y1 = Math.min(context.y1, band.y);
       }
-      const fitIn = (box: Box, pad: number) =>
-        Math.min((width - 2 * pad) / (box.x2 - box.x1), (height - 2 * pad) / (box.y2 - box.y1));
-      const inContext = fitIn(context, 20) >= 0.55;
-      const box = inContext ? context : hb;
-      const zoom = clampZoom(Math.min(fitIn(box, inContext ? 20 : 80), 1.2));
-      const cx = (box.x1 + box.x2) / 2;
-      const cy = (box.y1 + box.y2) / 2;
+      const inContext = fitViewport(context, width, height, 1.2);
+      if (inContext.zoom >= 0.55) return inContext;
+      // The path alone, with 80 px around it.
+      const zoom = clampZoom(
+        Math.min((width - 160) / (hb.x2 - hb.x1), (height - 160) / Math.max(hb.y2 - hb.y1, 1), 1.2),
+      );
+      const cx = (hb.x1 + hb.x2) / 2;
+      const cy = (hb.y1 + hb.y2) / 2;
       return { zoom, pan: { x: width / 2 - cx * zoom, y: height / 2 - cy * zoom } };
     }
   }
   // A phone's canvas shows the left of the graph at a zoom its labels can be read at.
   const floor = width < NARROW ? 0.7 : 0.45;
-  const zoom = clampZoom(Math.min(1.1, Math.max(floor, (width - 40) / w)));
-  // A graph shorter than the canvas is centred in its height; a taller one starts below the
-  // canvas's buttons (top right, 40 px high).
-  const y = h * zoom + 40 <= height ? (height - h * zoom) / 2 : 60;
-  return { zoom, pan: { x: 20 - b.x1 * zoom, y: y - b.y1 * zoom } };
+  const zoom = clampZoom(Math.min(1.1, Math.max(floor, (width - 2 * INSET.side) / w)));
+  // A graph shorter than the room below the canvas's buttons is centred in it; a taller one
+  // starts there.
+  const roomH = height - INSET.top - INSET.bottom;
+  const y = INSET.top + Math.max(0, (roomH - h * zoom) / 2);
+  return { zoom, pan: { x: INSET.side - b.x1 * zoom, y: y - b.y1 * zoom } };
 }
 
 /** Canvases narrower than this (phones) get a first look that can be read, not the most. */

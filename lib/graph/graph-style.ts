@@ -102,7 +102,7 @@ export const EDGE_LOOKS: Record<EdgeKind, { label: string; color: string; style:
   'role-ref': { label: 'refers to role', color: '#cbd5e1', style: 'solid' },
   grants: { label: 'allows', color: '#e2e8f0', style: 'solid' },
   aggregates: { label: 'aggregates', color: '#5eead4', style: 'dashed' },
-  contains: { label: 'from namespace', color: '#a5b4fc', style: 'solid' },
+  contains: { label: 'from namespace', color: '#60a5fa', style: 'solid' },
 };
 
 export const MISSING_COLOR = '#dc2626';
