@@ -119,6 +119,30 @@ describe('initialViewport', () => {
     expect(inside({ x: 0, y: 0 }, seen)).toBe(false);
   });
 
+  it('on a phone, starts a highlighted path that cannot be shown readable at its namespace', () => {
+    const path = [
+      'subject:ServiceAccount:ns-59:app',
+      'binding:RoleBinding:ns-59:app-reads',
+      'role:Role:ns-59:reader',
+      'perm:role:Role:ns-59:reader:/configmaps',
+    ];
+    const m = model(60, { highlight: path });
+    expect(m.nodes.filter((n) => path.includes(n.id))).toHaveLength(4);
+    const v = initialViewport(m, 350, 590);
+    const seen = visibleBox(v, 350, 590);
+    expect(v.zoom).toBe(0.7);
+    const at = (id: string) => m.nodes.find((n) => n.id === id)!;
+    const subject = at(path[0]!);
+    const binding = at(path[1]!);
+    expect(inside({ x: subject.x!, y: subject.y! }, seen)).toBe(true);
+    expect(inside({ x: binding.x!, y: binding.y! }, seen)).toBe(true);
+    // From the left edge of its namespace's band, 20 px from the canvas's: the title, the Pods.
+    const band = m.bands.find((b) => b.namespace === 'ns-59')!;
+    expect(band.x * v.zoom + v.pan.x).toBeCloseTo(20, 6);
+    for (const pod of m.nodes.filter((n) => n.kind === 'Pod' && n.namespace === 'ns-59'))
+      expect(inside({ x: pod.x!, y: pod.y! }, seen), pod.id).toBe(true);
+  });
+
   it('shows a grant path (subject, binding, role) in its namespace: the band, its title, its Pods', () => {
     const path = [
       'subject:ServiceAccount:ns-59:app',

@@ -85,18 +85,28 @@ export function initialViewport(model: GraphModel, width: number, height: number
       }
       const inContext = fitViewport(context, width, height, 1.2);
       if (inContext.zoom >= 0.55) return inContext;
-      // The path alone, with 80 px around it.
-      const zoom = clampZoom(
-        Math.min((width - 160) / (hb.x2 - hb.x1), (height - 160) / Math.max(hb.y2 - hb.y1, 1), 1.2),
+      // The path alone, with 80 px around it; on a canvas too narrow for that to be read (a
+      // phone), its start at a readable zoom, from its namespace's left edge (the title, the
+      // Pods), the rest a pan away.
+      const fits = Math.min(
+        (width - 160) / (hb.x2 - hb.x1),
+        (height - 160) / Math.max(hb.y2 - hb.y1, 1),
+        1.2,
       );
-      const cx = (hb.x1 + hb.x2) / 2;
       const cy = (hb.y1 + hb.y2) / 2;
+      if (fits < readableZoom(width)) {
+        const zoom = readableZoom(width);
+        return { zoom, pan: { x: INSET.side - context.x1 * zoom, y: height / 2 - cy * zoom } };
+      }
+      const zoom = clampZoom(fits);
+      const cx = (hb.x1 + hb.x2) / 2;
       return { zoom, pan: { x: width / 2 - cx * zoom, y: height / 2 - cy * zoom } };
     }
   }
   // A phone's canvas shows the left of the graph at a zoom its labels can be read at.
-  const floor = width < NARROW ? 0.7 : 0.45;
-  const zoom = clampZoom(Math.min(1.1, Math.max(floor, (width - 2 * INSET.side) / w)));
+  const zoom = clampZoom(
+    Math.min(1.1, Math.max(readableZoom(width), (width - 2 * INSET.side) / w)),
+  );
   // A graph shorter than the room below the canvas's buttons is centred in it; a taller one
   // starts there.
   const roomH = height - INSET.top - INSET.bottom;
@@ -106,6 +116,9 @@ export function initialViewport(model: GraphModel, width: number, height: number
 
 /** Canvases narrower than this (phones) get a first look that can be read, not the most. */
 const NARROW = 640;
+
+/** The least zoom a first look draws at when it cannot show all it would: labels stay legible. */
+const readableZoom = (width: number) => (width < NARROW ? 0.7 : 0.45);
 
 /**
  * The viewport that shows the point `at` at `zoom` on a canvas of `width` × `height` pixels:
