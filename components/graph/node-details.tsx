@@ -86,8 +86,10 @@ export function NodeDetails({ node, model, byId, onSelect, onFocus, onOpenNamesp
           className="inline-block h-2.5 w-2.5 rounded-full border"
           style={{ backgroundColor: look.fill, borderColor: look.border }}
         />
-        {node.kind === 'Permission' ? 'Permission' : node.kind}
-        {node.namespace && node.kind !== 'Namespace' && <span>· namespace {node.namespace}</span>}
+        <span>
+          {node.kind}
+          {node.namespace && node.kind !== 'Namespace' && ` · namespace ${node.namespace}`}
+        </span>
         {node.system && <span className="rounded bg-slate-100 px-1">built-in</span>}
       </p>
       <h2
