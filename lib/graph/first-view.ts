@@ -52,7 +52,8 @@ export function fitViewport(box: Box, width: number, height: number, maxZoom: nu
  * alone: the whole graph when it fits at a readable zoom (a highlighted path stands out in it,
  * with what surrounds it: the Pods, the namespaces' titles); else the highlighted path when
  * there is one, with the bands of its namespaces (their width and titles) when that can be read,
- * else alone, at most 1.2×; else the left of the graph at the
+ * else alone, at most 1.2× (from its namespace's left edge when even that would be unreadable);
+ * else the left of the graph at the
  * width that fits (within readable limits), from its top (below the canvas's buttons) or,
  * when shorter than the canvas, centred in the room below the buttons.
  */
