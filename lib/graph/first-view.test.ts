@@ -143,6 +143,29 @@ describe('initialViewport', () => {
       expect(inside({ x: pod.x!, y: pod.y! }, seen), pod.id).toBe(true);
   });
 
+  it('shows the focused node of a focused view too large to show whole, with the graph around it', () => {
+    // A Role bound to 40 ServiceAccounts, each by its own binding: its neighbourhood is 40 tall.
+    const s = cluster(1);
+    for (let i = 0; i < 40; i++) {
+      s.serviceAccounts.push({ namespace: 'ns-0', name: `sa-${i}` });
+      s.roleBindings.push(
+        named(`b-${i}`, binding('ns-0', 'Role:reader', `ServiceAccount:ns-0:sa-${i}`)),
+      );
+    }
+    const focus = 'role:Role:ns-0:reader';
+    const m = buildGraphModel(new Authorizer(s), q({ focus }));
+    expect(m.meta.focus).toBe(focus);
+    const v = initialViewport(m, W, H);
+    const node = m.nodes.find((n) => n.id === focus)!;
+    const b = modelBounds(m);
+    // Far from the graph's top and bottom edges: centred in the canvas's height.
+    expect((node.y! - b.y1) * v.zoom).toBeGreaterThan(H);
+    expect((b.y2 - node.y!) * v.zoom).toBeGreaterThan(H);
+    expect(inside({ x: node.x!, y: node.y! }, visibleBox(v, W, H))).toBe(true);
+    expect(node.y! * v.zoom + v.pan.y).toBeCloseTo(H / 2, 6);
+    expect(v.zoom).toBeGreaterThanOrEqual(0.45);
+  });
+
   it('shows a grant path (subject, binding, role) in its namespace: the band, its title, its Pods', () => {
     const path = [
       'subject:ServiceAccount:ns-59:app',

@@ -53,7 +53,7 @@ export function fitViewport(box: Box, width: number, height: number, maxZoom: nu
  * with what surrounds it: the Pods, the namespaces' titles); else the highlighted path when
  * there is one, with the bands of its namespaces (their width and titles) when that can be read,
  * else alone, at most 1.2× (from its namespace's left edge when even that would be unreadable);
- * else the left of the graph at the
+ * else, in a focused view, the focused node with the graph around it; else the left of the graph at the
  * width that fits (within readable limits), from its top (below the canvas's buttons) or,
  * when shorter than the canvas, centred in the room below the buttons.
  */
@@ -108,6 +108,9 @@ export function initialViewport(model: GraphModel, width: number, height: number
   const zoom = clampZoom(
     Math.min(1.1, Math.max(readableZoom(width), (width - 2 * INSET.side) / w)),
   );
+  // A focused view shows its focus, with the graph around it.
+  const focus = model.meta.focus ? model.nodes.find((n) => n.id === model.meta.focus) : undefined;
+  if (focus) return viewportAround({ x: focus.x ?? 0, y: focus.y ?? 0 }, zoom, b, width, height);
   // A graph shorter than the room below the canvas's buttons is centred in it; a taller one
   // starts there.
   const roomH = height - INSET.top - INSET.bottom;
