@@ -264,7 +264,8 @@ test.describe('the graph of the demo cluster', () => {
     await page.mouse.move(frame.x + frame.width / 2, frame.y + frame.height / 2);
     await page.mouse.wheel(300, 600);
     const fit = page.getByRole('button', { name: 'Fit the whole graph' });
-    const buttonsBottom = (await fit.boundingBox())!.y + (await fit.boundingBox())!.height;
+    const button = (await fit.boundingBox())!;
+    const buttonsBottom = button.y + button.height;
     await fit.click();
     // The demo's whole graph is taller than the canvas: Fit zooms out, then settles.
     let last = NaN;
