@@ -53,9 +53,9 @@ export function fitViewport(box: Box, width: number, height: number, maxZoom: nu
  * with what surrounds it: the Pods, the namespaces' titles); else the highlighted path when
  * there is one, with the bands of its namespaces (their width and titles) when that can be read,
  * else alone, at most 1.2× (from its namespace's left edge when even that would be unreadable);
- * else, in a focused view, the focused node with the graph around it; else the left of the graph at the
- * width that fits (within readable limits), from its top (below the canvas's buttons) or,
- * when shorter than the canvas, centred in the room below the buttons.
+ * else, in a focused view, the focused node with the graph around it; else the left of the
+ * graph at the width that fits (within readable limits), from its top (below the canvas's
+ * buttons) or, when shorter than the canvas, centred in the room below the buttons.
  */
 export function initialViewport(model: GraphModel, width: number, height: number): Viewport {
   const b = modelBounds(model);
@@ -63,7 +63,7 @@ export function initialViewport(model: GraphModel, width: number, height: number
   const h = b.y2 - b.y1;
   if (w <= 0 || h <= 0) return { zoom: 1, pan: { x: 0, y: 0 } };
   const whole = fitViewport(b, width, height, 1.15);
-  if (whole.zoom >= 0.55) return whole;
+  if (whole.zoom >= READABLE_FIT) return whole;
   const highlighted = new Set(model.meta.highlight);
   if (highlighted.size > 0) {
     const path = model.nodes.filter((n) => highlighted.has(n.id));
@@ -85,7 +85,7 @@ export function initialViewport(model: GraphModel, width: number, height: number
         context.y1 = Math.min(context.y1, band.y);
       }
       const inContext = fitViewport(context, width, height, 1.2);
-      if (inContext.zoom >= 0.55) return inContext;
+      if (inContext.zoom >= READABLE_FIT) return inContext;
       // The path alone, with 80 px around it; on a canvas too narrow for that to be read (a
       // phone), its start at a readable zoom, from its namespace's left edge (the title, the
       // Pods), the rest a pan away.
@@ -120,6 +120,9 @@ export function initialViewport(model: GraphModel, width: number, height: number
 
 /** Canvases narrower than this (phones) get a first look that can be read, not the most. */
 const NARROW = 640;
+
+/** The least zoom at which a first look shows a whole graph, or a path in its namespaces. */
+const READABLE_FIT = 0.55;
 
 /** The least zoom a first look draws at when it cannot show all it would: labels stay legible. */
 const readableZoom = (width: number) => (width < NARROW ? 0.7 : 0.45);
