@@ -383,6 +383,29 @@ test.describe('the graph of the demo cluster', () => {
     await expect(c).toHaveAttribute('data-selected', 'role:Role:team-b:pod-reader-tb');
     await expect(page.getByTestId('node-details')).toContainText('pod-reader-tb');
     await expect(options).toHaveCount(0);
+    // Shown in its namespace: the band's top-left corner, where its title is, in the canvas and
+    // below the canvas's buttons, with the role.
+    const m = await model(page, app);
+    const frame = (await c.boundingBox())!;
+    const buttons = (await page
+      .getByRole('button', { name: 'Fit the whole graph' })
+      .boundingBox())!;
+    const where = (p: { x: number; y: number }, top = frame.y) =>
+      p.x < frame.x || p.x > frame.x + frame.width
+        ? 'outside, left or right'
+        : p.y < top || p.y > frame.y + frame.height
+          ? 'outside, above or below'
+          : 'in view';
+    const teamB = m.bands.find((b) => b.namespace === 'team-b')!;
+    const role = m.nodes.find((n) => n.id === 'role:Role:team-b:pod-reader-tb')!;
+    // (Polled until the animated jump ends.)
+    await expect
+      .poll(async () => {
+        const corner = await onScreen(page, teamB);
+        const at = await onScreen(page, { x: role.x!, y: role.y! });
+        return `title ${where(corner, buttons.y + buttons.height)}, role ${where(at)}`;
+      })
+      .toBe('title in view, role in view');
     // The permissions a role does not show, too.
     await box.fill('more');
     await expect(options.filter({ hasText: 'More permissions of view' })).toHaveCount(1);
@@ -392,21 +415,17 @@ test.describe('the graph of the demo cluster', () => {
     await box.fill('ci-runner');
     await box.press('Enter');
     await expect(c).toHaveAttribute('data-selected', 'pod:ci:ci-runner-7f9c');
-    const m = await model(page, app);
     const band = m.bands.find((b) => b.namespace === 'ci')!;
-    const frame = (await c.boundingBox())!;
+    const pod = m.nodes.find((n) => n.id === 'pod:ci:ci-runner-7f9c')!;
     // (Polled until the animated jump ends, from wherever the last jump left the view.)
     await expect
       .poll(async () => {
         const left = Math.round((await onScreen(page, band)).x - frame.x);
-        return left >= 0 && left <= 25 ? 'at the left edge' : `${left} px from the left edge`;
+        const at = await onScreen(page, { x: pod.x!, y: pod.y! });
+        const edge = left >= 0 && left <= 25 ? 'at the left edge' : `${left} px from the left edge`;
+        return `band ${edge}, Pod ${where(at)}`;
       })
-      .toBe('at the left edge');
-    const pod = m.nodes.find((n) => n.id === 'pod:ci:ci-runner-7f9c')!;
-    const at = await onScreen(page, { x: pod.x!, y: pod.y! });
-    expect(at.x).toBeGreaterThan(frame.x);
-    expect(at.y).toBeGreaterThan(frame.y);
-    expect(at.y).toBeLessThan(frame.y + frame.height);
+      .toBe('band at the left edge, Pod in view');
     expect(errors).toEqual([]);
   });
 

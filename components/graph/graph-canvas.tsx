@@ -5,12 +5,13 @@ import type { Core, ElementDefinition, EventObject, StylesheetJson } from 'cytos
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { fitLabels, type LabelFont } from '@/lib/graph/fit-labels';
 import {
+  bandAt,
   fitViewport,
   initialViewport,
   MAX_ZOOM,
   MIN_ZOOM,
   splitByBox,
-  viewportAround,
+  viewportInBand,
   visibleBox,
 } from '@/lib/graph/first-view';
 import { graphStylesheet } from '@/lib/graph/graph-style';
@@ -464,7 +465,9 @@ export function GraphCanvas({
     });
   }, [cyReady, selected, elements, complete]);
 
-  // Jump to a node: show it at a readable zoom, centred unless near the graph's edges.
+  // Jump to a node: show it in its namespace (the band's title in view when that fits), at 1.1×
+  // or down to 0.8× when that shows the band's whole width, never zoomed out from where the user
+  // is; else centred unless near the graph's edges.
   useEffect(() => {
     const cy = cyRef.current;
     const shown = view.current.model;
@@ -474,12 +477,15 @@ export function GraphCanvas({
     if (node.empty()) return;
     handledJump.current = jump.seq;
     cy.stop();
-    const to = viewportAround(
-      node.position(),
+    const at = node.position();
+    const to = viewportInBand(
+      at,
       Math.max(cy.zoom(), 1.1),
+      bandAt(shown, at),
       modelBounds(shown),
       cy.width(),
       cy.height(),
+      Math.max(cy.zoom(), 0.8),
     );
     cy.animate(to, { duration: 350 });
   }, [cyReady, jump, complete]);

@@ -4,11 +4,13 @@ import { binding, named, role, rule, snapshot } from '../rbac/test-builders';
 import type { RbacSnapshot } from '../rbac/types';
 import { buildGraphModel } from './build-model';
 import {
+  bandAt,
   fitViewport,
   INSET,
   initialViewport,
   splitByBox,
   viewportAround,
+  viewportInBand,
   visibleBox,
   type Box,
 } from './first-view';
@@ -253,6 +255,98 @@ describe('viewportAround', () => {
     // 1,000 wide at 0.5×: centred in 1,200; 500 high: does not fit in 300, so kept at the top.
     expect(v.pan.x).toBe((1200 - 1000) / 2 + 50 * 0.5);
     expect(visibleBox(v, 1200, 300).y1).toBe(-40);
+  });
+});
+
+describe('viewportInBand', () => {
+  // A graph 2,000 × 3,000 in graph coordinates; a band 1,000 × 300 in it.
+  const bounds: Box = { x1: 0, y1: 0, x2: 2000, y2: 3000 };
+  const band: Box = { x1: 0, y1: 1000, x2: 1000, y2: 1300 };
+  const onScreen = (v: { zoom: number; pan: { x: number; y: number } }, b: Box) => ({
+    x1: b.x1 * v.zoom + v.pan.x,
+    y1: b.y1 * v.zoom + v.pan.y,
+    x2: b.x2 * v.zoom + v.pan.x,
+    y2: b.y2 * v.zoom + v.pan.y,
+  });
+
+  it('centres the band that holds the node in the room below the buttons when it fits', () => {
+    const v = viewportInBand({ x: 700, y: 1150 }, 1, band, bounds, 1100, 700);
+    const s = onScreen(v, band);
+    expect(v.zoom).toBe(1);
+    expect(s.x1 - INSET.side).toBeCloseTo(1100 - INSET.side - s.x2, 6);
+    expect(s.y1 - INSET.top).toBeCloseTo(700 - INSET.bottom - s.y2, 6);
+  });
+
+  it("starts at the band's title when the band is too large but the node and its label fit", () => {
+    // 1,000 × 300 at 1.2×: too wide for 800 and too tall for 400; the node, 400 right of the
+    // band's left edge and 100 below its top, is still in the room with its label.
+    const v = viewportInBand({ x: 400, y: 1100 }, 1.2, band, bounds, 800, 400);
+    const s = onScreen(v, band);
+    expect(s.x1).toBeCloseTo(INSET.side, 6);
+    expect(s.y1).toBeCloseTo(INSET.top, 6);
+    const node = onScreen(v, { x1: 400, y1: 1100, x2: 600, y2: 1130 });
+    expect(node.x2).toBeLessThanOrEqual(800 - INSET.side);
+    expect(node.y2).toBeLessThanOrEqual(400 - INSET.bottom);
+  });
+
+  it('zooms out down to `least` when that shows the whole width of the band', () => {
+    // 1,000 wide at 1.1× does not fit in the 1,000-px room of 1,040 px; at 1× it does.
+    const v = viewportInBand({ x: 900, y: 1150 }, 1.1, band, bounds, 1040, 700, 0.9);
+    expect(v.zoom).toBeCloseTo(1, 6);
+    const s = onScreen(v, band);
+    expect(s.x1).toBeCloseTo(INSET.side, 6);
+    expect(s.x2).toBeCloseTo(1040 - INSET.side, 6);
+    // A band that would fit only below `least` (at 0.86× on 900 px) leaves the zoom at 1.1×.
+    expect(viewportInBand({ x: 500, y: 1150 }, 1.1, band, bounds, 900, 700, 0.95).zoom).toBe(1.1);
+  });
+
+  it("else zooms out down to `least` when that shows the band's start and the node", () => {
+    const long: Box = { x1: 0, y1: 1000, x2: 2000, y2: 1300 };
+    // At 1.1×, 700 + the label's 200 do not fit in 860 px; at 860 / 900 they do.
+    const v = viewportInBand({ x: 700, y: 1150 }, 1.1, long, bounds, 900, 700, 0.8);
+    expect(v.zoom).toBeCloseTo(860 / 900, 6);
+    expect(onScreen(v, long).x1).toBeCloseTo(INSET.side, 6);
+    expect(900 * v.zoom + v.pan.x).toBeCloseTo(900 - INSET.side, 6);
+  });
+
+  it('on an axis where the whole graph fits, places it as viewportAround does (centred)', () => {
+    // Two bands, 600 high in all: on a 900-px-high canvas the graph, not the band, is centred.
+    const short: Box = { x1: 0, y1: 1000, x2: 2000, y2: 1600 };
+    const at = { x: 300, y: 1150 };
+    const v = viewportInBand(at, 1, band, short, 800, 900);
+    expect(v.pan.y).toBe(viewportAround(at, 1, short, 800, 900).pan.y);
+    expect(onScreen(v, short).y1).toBe(150);
+    expect(onScreen(v, band).x1).toBe(INSET.side);
+  });
+
+  it('places the node as viewportAround does when even its band start would hide it', () => {
+    const at = { x: 900, y: 1280 };
+    const v = viewportInBand(at, 1.5, band, bounds, 800, 400);
+    expect(v).toEqual(viewportAround(at, 1.5, bounds, 800, 400));
+    expect(viewportInBand(at, 1.5, undefined, bounds, 800, 400)).toEqual(v);
+  });
+
+  it("shows a jump's node in a large graph with its namespace's title, below the buttons", () => {
+    const m = model(60);
+    const node = m.nodes.find((n) => n.id === 'role:Role:ns-30:reader')!;
+    const at = { x: node.x!, y: node.y! };
+    const band = bandAt(m, at)!;
+    const ns30 = m.bands.find((b) => b.namespace === 'ns-30')!;
+    expect(band).toEqual({
+      x1: ns30.x,
+      y1: ns30.y,
+      x2: ns30.x + ns30.width,
+      y2: ns30.y + ns30.height,
+    });
+    // At 1.1× on 800 px, the band (786 wide) does not fit, but its start and the Role do.
+    const v = viewportInBand(at, 1.1, band, modelBounds(m), 800, H);
+    const s = onScreen(v, band);
+    expect(s.x1).toBeCloseTo(INSET.side, 6);
+    expect(s.y1).toBeGreaterThanOrEqual(INSET.top - 1e-6);
+    expect(s.y2).toBeLessThanOrEqual(H - INSET.bottom + 1e-6);
+    expect(inside(at, visibleBox(v, 800, H))).toBe(true);
+    // Centred on the node instead, the band's left edge (and title) would be out of view.
+    expect(onScreen(viewportAround(at, 1.1, modelBounds(m), 800, H), band).x1).toBeLessThan(0);
   });
 });
 

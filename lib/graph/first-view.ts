@@ -1,4 +1,4 @@
-import type { GraphModel } from './model';
+import type { GraphBand, GraphModel } from './model';
 import { modelBounds, type ElementDef } from './to-elements';
 
 /** A zoom level and the pan that goes with it, as cytoscape takes them. */
@@ -53,7 +53,7 @@ export function fitViewport(box: Box, width: number, height: number, maxZoom: nu
  * with what surrounds it: the Pods, the namespaces' titles); else the highlighted path when
  * there is one, with the bands of its namespaces (their width and titles) when that can be read,
  * else alone, at most 1.2× (from its namespace's left edge when even that would be unreadable);
- * else, in a focused view, the focused node with the graph around it; else the left of the
+ * else, in a focused view, the focused node in its namespace (`viewportInBand`); else the left of the
  * graph at the width that fits (within readable limits), from its top (below the canvas's
  * buttons) or, when shorter than the canvas, centred in the room below the buttons.
  */
@@ -72,14 +72,7 @@ export function initialViewport(model: GraphModel, width: number, height: number
       // The path in its namespaces: their bands' width and titles, when that is readable.
       const context = { ...hb };
       for (const band of model.bands) {
-        const holds = path.some(
-          (n) =>
-            (n.y ?? 0) >= band.y &&
-            (n.y ?? 0) <= band.y + band.height &&
-            (n.x ?? 0) >= band.x &&
-            (n.x ?? 0) <= band.x + band.width,
-        );
-        if (!holds) continue;
+        if (!path.some((n) => holds(band, n))) continue;
         context.x1 = Math.min(context.x1, band.x);
         context.x2 = Math.max(context.x2, band.x + band.width);
         context.y1 = Math.min(context.y1, band.y);
@@ -110,7 +103,10 @@ export function initialViewport(model: GraphModel, width: number, height: number
   );
   // A focused view shows its focus, with the graph around it.
   const focus = model.meta.focus ? model.nodes.find((n) => n.id === model.meta.focus) : undefined;
-  if (focus) return viewportAround({ x: focus.x ?? 0, y: focus.y ?? 0 }, zoom, b, width, height);
+  if (focus) {
+    const at = { x: focus.x ?? 0, y: focus.y ?? 0 };
+    return viewportInBand(at, zoom, bandAt(model, at), b, width, height);
+  }
   // A graph shorter than the room below the canvas's buttons is centred in it; a taller one
   // starts there.
   const roomH = height - INSET.top - INSET.bottom;
@@ -153,6 +149,73 @@ export function viewportAround(
     pan: {
       x: axis(at.x, bounds.x1, bounds.x2, width),
       y: axis(at.y, bounds.y1, bounds.y2, height),
+    },
+  };
+}
+
+/** Whether a band holds a point (a node's position). */
+function holds(band: GraphBand, p: { x?: number; y?: number }): boolean {
+  const x = p.x ?? 0;
+  const y = p.y ?? 0;
+  return x >= band.x && x <= band.x + band.width && y >= band.y && y <= band.y + band.height;
+}
+
+/** The box of the band (a namespace, or the cluster-wide grants) that holds a point, if one does. */
+export function bandAt(model: GraphModel, p: { x: number; y: number }): Box | undefined {
+  const band = model.bands.find((b) => holds(b, p));
+  return band && { x1: band.x, y1: band.y, x2: band.x + band.width, y2: band.y + band.height };
+}
+
+/** How far right of its position a node's drawing reaches with its label (200 at most). */
+const LABEL_REACH = 200;
+
+/**
+ * The viewport that shows the node at `at` in its namespace, so that what is drawn says where
+ * the node is: at `preferred` zoom, or at less (not below `least`) when that shows the whole
+ * width of the band that holds it (`band`), or else the band's start and the node. On each
+ * axis where the whole graph does not fit, the band is centred in the room below the canvas's
+ * buttons when it fits there; else its start (its title, its Pods) is at the room's start, when
+ * the node and its label still fit; else, and where the graph fits, the node is placed as
+ * `viewportAround` places it.
+ */
+export function viewportInBand(
+  at: { x: number; y: number },
+  preferred: number,
+  band: Box | undefined,
+  bounds: Box,
+  width: number,
+  height: number,
+  least = preferred,
+): Viewport {
+  if (!band) return viewportAround(at, preferred, bounds, width, height);
+  const roomW = width - 2 * INSET.side;
+  const roomH = height - INSET.top - INSET.bottom;
+  // The least zoom-out that shows the band's whole width, else its start and the node.
+  const wide = roomW / Math.max(band.x2 - band.x1, 1);
+  const start = roomW / Math.max(at.x + LABEL_REACH - band.x1, 1);
+  const zoom = Math.min(preferred, wide >= least ? wide : start >= least ? start : preferred);
+  const around = viewportAround(at, zoom, bounds, width, height);
+  const axis = (
+    c: number,
+    lo: number,
+    hi: number,
+    graph: number,
+    start: number,
+    room: number,
+    reach: number,
+  ) => {
+    if (graph * zoom <= room) return undefined;
+    if ((hi - lo) * zoom <= room + 1e-9) return start + (room - (hi - lo) * zoom) / 2 - lo * zoom;
+    if ((c + reach - lo) * zoom <= room) return start - lo * zoom;
+    return undefined;
+  };
+  const graphW = bounds.x2 - bounds.x1;
+  const graphH = bounds.y2 - bounds.y1;
+  return {
+    zoom,
+    pan: {
+      x: axis(at.x, band.x1, band.x2, graphW, INSET.side, roomW, LABEL_REACH) ?? around.pan.x,
+      y: axis(at.y, band.y1, band.y2, graphH, INSET.top, roomH, 30) ?? around.pan.y,
     },
   };
 }
