@@ -115,8 +115,9 @@ export interface StyleBlock {
 }
 
 /**
- * The cytoscape stylesheet. `big` views trade looks for speed: no curved aggregation edges, no
- * label backgrounds, labels hidden sooner when zoomed out.
+ * The cytoscape stylesheet. `big` views trade looks for speed: no curved aggregation edges,
+ * labels hidden sooner when zoomed out. Labels keep their background in every view: without
+ * it, the edge from a node to the next column runs through the node's label.
  */
 export function graphStylesheet(fontFamily: string, big: boolean): StyleBlock[] {
   const blocks: StyleBlock[] = [
@@ -137,14 +138,10 @@ export function graphStylesheet(fontFamily: string, big: boolean): StyleBlock[] 
         'border-width': 1.5,
         'z-index': 10,
         'z-index-compare': 'manual',
-        ...(big
-          ? {}
-          : {
-              'text-background-color': '#ffffff',
-              'text-background-opacity': 0.85,
-              'text-background-padding': '1px',
-              'text-background-shape': 'round-rectangle',
-            }),
+        'text-background-color': '#ffffff',
+        'text-background-opacity': 0.85,
+        'text-background-padding': '1px',
+        'text-background-shape': 'round-rectangle',
       },
     },
   ];
