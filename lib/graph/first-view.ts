@@ -53,9 +53,9 @@ export function fitViewport(box: Box, width: number, height: number, maxZoom: nu
  * with what surrounds it: the Pods, the namespaces' titles); else the highlighted path when
  * there is one, with the bands of its namespaces (their width and titles) when that can be read,
  * else alone, at most 1.2× (from its namespace's left edge when even that would be unreadable);
- * else, in a focused view, the focused node in its namespace (`viewportInBand`); else the left of the
- * graph at the width that fits (within readable limits), from its top (below the canvas's
- * buttons) or, when shorter than the canvas, centred in the room below the buttons.
+ * else, in a focused view, the focused node in its namespace (`viewportInBand`); else the left
+ * of the graph at the width that fits (within readable limits), from its top (below the
+ * canvas's buttons) or, when shorter than the canvas, centred in the room below the buttons.
  */
 export function initialViewport(model: GraphModel, width: number, height: number): Viewport {
   const b = modelBounds(model);
@@ -191,22 +191,25 @@ export function viewportInBand(
   const roomW = width - 2 * INSET.side;
   const roomH = height - INSET.top - INSET.bottom;
   // The least zoom-out that shows the band's whole width, else its start and the node.
-  const wide = roomW / Math.max(band.x2 - band.x1, 1);
-  const start = roomW / Math.max(at.x + LABEL_REACH - band.x1, 1);
-  const zoom = Math.min(preferred, wide >= least ? wide : start >= least ? start : preferred);
+  const wholeBand = roomW / Math.max(band.x2 - band.x1, 1);
+  const bandStart = roomW / Math.max(at.x + LABEL_REACH - band.x1, 1);
+  const zoom = Math.min(
+    preferred,
+    wholeBand >= least ? wholeBand : bandStart >= least ? bandStart : preferred,
+  );
   const around = viewportAround(at, zoom, bounds, width, height);
   const axis = (
     c: number,
     lo: number,
     hi: number,
     graph: number,
-    start: number,
+    inset: number,
     room: number,
     reach: number,
   ) => {
     if (graph * zoom <= room) return undefined;
-    if ((hi - lo) * zoom <= room + 1e-9) return start + (room - (hi - lo) * zoom) / 2 - lo * zoom;
-    if ((c + reach - lo) * zoom <= room) return start - lo * zoom;
+    if ((hi - lo) * zoom <= room + 1e-9) return inset + (room - (hi - lo) * zoom) / 2 - lo * zoom;
+    if ((c + reach - lo) * zoom <= room) return inset - lo * zoom;
     return undefined;
   };
   const graphW = bounds.x2 - bounds.x1;
