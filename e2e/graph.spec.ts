@@ -253,6 +253,89 @@ test.describe('the graph of the demo cluster', () => {
     expect(errors).toEqual([]);
   });
 
+  test('on a touch screen, two fingers pinch to zoom and one finger pans', async ({ browser }) => {
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      hasTouch: true,
+      isMobile: true,
+    });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${app.url}/graph`);
+    const c = await ready(page);
+    await c.scrollIntoViewIfNeeded();
+    const frame = (await c.boundingBox())!;
+    const x = frame.x + frame.width / 2;
+    const y = frame.y + Math.min(frame.height, 844 - frame.y) / 2;
+    const cdp = await context.newCDPSession(page);
+    const touch = (
+      type: 'touchStart' | 'touchMove' | 'touchEnd',
+      points: { x: number; y: number }[],
+    ) =>
+      cdp.send('Input.dispatchTouchEvent', {
+        type,
+        touchPoints: points.map((p, id) => ({ ...p, id })),
+      });
+    const zoom = async () => Number(await c.getAttribute('data-zoom'));
+    const before = await zoom();
+    // Two fingers 40 px apart, moved to 200 px apart.
+    await touch('touchStart', [
+      { x: x - 20, y },
+      { x: x + 20, y },
+    ]);
+    for (let d = 30; d <= 100; d += 10) {
+      await touch('touchMove', [
+        { x: x - d, y },
+        { x: x + d, y },
+      ]);
+    }
+    await touch('touchEnd', []);
+    await expect.poll(zoom).toBeGreaterThan(before * 2);
+    // One finger drags the graph 60 px to the left.
+    const panX = Number(await c.getAttribute('data-pan-x'));
+    await touch('touchStart', [{ x, y }]);
+    for (let d = 10; d <= 60; d += 10) await touch('touchMove', [{ x: x - d, y }]);
+    await touch('touchEnd', []);
+    await expect
+      .poll(async () => Math.round(Number(await c.getAttribute('data-pan-x')) - panX))
+      .toBeLessThan(-40);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('the wheel pans; Ctrl + wheel zooms about the pointer', async ({ page }) => {
+    const errors = watchErrors(page);
+    await page.goto(`${app.url}/graph`);
+    const c = await ready(page);
+    await expect(c).toHaveAttribute('data-zoom', /\d/);
+    const view = async () => ({
+      zoom: Number(await c.getAttribute('data-zoom')),
+      x: Number(await c.getAttribute('data-pan-x')),
+      y: Number(await c.getAttribute('data-pan-y')),
+    });
+    const start = await view();
+    const frame = (await c.boundingBox())!;
+    const pointer = { x: frame.x + frame.width / 2, y: frame.y + frame.height / 2 };
+    await page.mouse.move(pointer.x, pointer.y);
+    await page.mouse.wheel(0, 200);
+    await expect.poll(async () => (await view()).y).toBeCloseTo(start.y - 200, 0);
+    expect((await view()).zoom).toBe(start.zoom);
+    // The graph point under the pointer stays there while zooming in.
+    const panned = await view();
+    const under = {
+      x: (pointer.x - frame.x - 1 - panned.x) / panned.zoom,
+      y: (pointer.y - frame.y - 1 - panned.y) / panned.zoom,
+    };
+    await page.keyboard.down('Control');
+    await page.mouse.wheel(0, -200);
+    await page.keyboard.up('Control');
+    await expect.poll(async () => (await view()).zoom).toBeGreaterThan(panned.zoom * 1.5);
+    const at = await onScreen(page, under);
+    expect(Math.abs(at.x - pointer.x)).toBeLessThan(2);
+    expect(Math.abs(at.y - pointer.y)).toBeLessThan(2);
+    expect(errors).toEqual([]);
+  });
+
   test('Fit shows the whole graph, below the canvas’s buttons', async ({ page }) => {
     const errors = watchErrors(page);
     const m = await model(page, app);

@@ -138,7 +138,8 @@ export function webglAvailable(): boolean {
 /**
  * The one owner of the cytoscape instance: created once (per render tier), elements diffed in
  * `cy.batch` when the model changes, every `cy.on` removed on cleanup, destroyed on unmount.
- * Wheel pans, Ctrl/⌘+wheel zooms; positions come from the model (preset layout).
+ * Wheel pans, Ctrl/⌘+wheel zooms, two fingers pinch; positions come from the model (preset
+ * layout).
  */
 export function GraphCanvas({
   model,
@@ -284,7 +285,6 @@ export function GraphCanvas({
         layout: { name: 'preset' },
         minZoom: MIN_ZOOM,
         maxZoom: MAX_ZOOM,
-        userZoomingEnabled: false,
         boxSelectionEnabled: false,
         autoungrabify: true,
         selectionType: 'single',
@@ -332,9 +332,13 @@ export function GraphCanvas({
           wrap.dataset.panY = pan.y.toFixed(1);
         });
       };
-      // Wheel pans, Ctrl/⌘ + wheel (and pinch) zooms about the pointer.
+      // Wheel pans, Ctrl/⌘ + wheel (and a trackpad's pinch) zooms about the pointer. Caught on
+      // the way down to the canvas, before cytoscape's own wheel zoom; cytoscape keeps its
+      // touch gestures: one finger pans, two pinch.
       const onWheel = (e: WheelEvent) => {
+        if (!(e.target instanceof Node) || !box.contains(e.target)) return;
         e.preventDefault();
+        e.stopPropagation();
         const scale = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? box.clientHeight : 1;
         if (e.ctrlKey || e.metaKey) {
           const rect = box.getBoundingClientRect();
@@ -361,9 +365,9 @@ export function GraphCanvas({
         if (selector) cy.on(events, selector, handler);
         else cy.on(events, handler);
       }
-      box.addEventListener('wheel', onWheel, { passive: false });
+      wrap.addEventListener('wheel', onWheel, { capture: true, passive: false });
       cleanup = () => {
-        box.removeEventListener('wheel', onWheel);
+        wrap.removeEventListener('wheel', onWheel, { capture: true });
         for (const [events, selector, handler] of listeners) {
           if (selector) cy.off(events, selector, handler);
           else cy.off(events, handler);
