@@ -299,6 +299,44 @@ test.describe('the graph of the demo cluster', () => {
     await expect
       .poll(async () => Math.round(Number(await c.getAttribute('data-pan-x')) - panX))
       .toBeLessThan(-40);
+    // The caption speaks of fingers.
+    await expect(page.getByText('Drag to pan · pinch to zoom')).toBeVisible();
+    await expect(page.getByText('Scroll to pan')).toBeHidden();
+    // A double tap on a node focuses it.
+    await page.goto(`${app.url}/graph`);
+    await ready(page);
+    await c.scrollIntoViewIfNeeded();
+    const m = await model(page, app);
+    const oncall = m.nodes.find((n) => n.kind === 'Group' && n.label === 'oncall')!;
+    const at = await onScreen(page, { x: oncall.x!, y: oncall.y! });
+    for (let i = 0; i < 2; i++) {
+      await touch('touchStart', [at]);
+      await touch('touchEnd', []);
+    }
+    await expect.poll(() => new URL(page.url()).searchParams.get('focus')).toBe(oncall.id);
+    // With no hover, a tap on an edge explains it, until a tap elsewhere.
+    const query = 'focus=binding:RoleBinding:default:read-pods';
+    const f = await model(page, app, query);
+    await page.goto(`${app.url}/graph?${query}`);
+    await ready(page);
+    await c.scrollIntoViewIfNeeded();
+    const node = (id: string) => f.nodes.find((n) => n.id === id)!;
+    const binding = node('binding:RoleBinding:default:read-pods');
+    const role = node('role:Role:default:pod-reader');
+    const mid = await onScreen(page, {
+      x: binding.x! + (role.x! - binding.x!) * 0.4,
+      y: binding.y! + (role.y! - binding.y!) * 0.4,
+    });
+    await touch('touchStart', [mid]);
+    await touch('touchEnd', []);
+    await expect(page.getByTestId('edge-tooltip')).toHaveText(
+      'RoleBinding read-pods (namespace default) grants Role pod-reader in namespace default',
+    );
+    const empty = (await c.boundingBox())!;
+    await touch('touchStart', [{ x: empty.x + 10, y: empty.y + empty.height - 10 }]);
+    await touch('touchEnd', []);
+    await expect(page.getByTestId('edge-tooltip')).toHaveCount(0);
+    await expect(page.getByText('Tap a node to see what it is')).toBeVisible();
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -333,6 +371,8 @@ test.describe('the graph of the demo cluster', () => {
     const at = await onScreen(page, under);
     expect(Math.abs(at.x - pointer.x)).toBeLessThan(2);
     expect(Math.abs(at.y - pointer.y)).toBeLessThan(2);
+    await expect(page.getByText('Scroll to pan · Ctrl+scroll to zoom')).toBeVisible();
+    await expect(page.getByText('Drag to pan')).toBeHidden();
     expect(errors).toEqual([]);
   });
 

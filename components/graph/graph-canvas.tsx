@@ -296,8 +296,13 @@ export function GraphCanvas({
       });
       cyRef.current = cy;
       performance.mark('graph:cytoscape-created');
+      const clearEdgeHover = () => {
+        cy.edges('.hover').removeClass('hover');
+        setTooltip(undefined);
+      };
       const onTap = (evt: EventObject) => {
         const id: string = evt.target.id();
+        clearEdgeHover();
         if (evt.target.data('kind') === 'Namespace' && !evt.target.hasClass('more')) {
           latest.current.onOpenNamespace(evt.target.data('label').split('\n')[0]);
           return;
@@ -305,7 +310,9 @@ export function GraphCanvas({
         latest.current.onSelect(id);
       };
       const onBackground = (evt: EventObject) => {
-        if (evt.target === cy) latest.current.onSelect(undefined);
+        if (evt.target !== cy) return;
+        clearEdgeHover();
+        latest.current.onSelect(undefined);
       };
       const onDouble = (evt: EventObject) => {
         if (evt.target.data('kind') !== 'Namespace') latest.current.onFocus(evt.target.id());
@@ -319,6 +326,11 @@ export function GraphCanvas({
       const onEdgeOut = (evt: EventObject) => {
         evt.target.removeClass('hover');
         setTooltip(undefined);
+      };
+      // A touch screen has no hover: a tap on an edge explains it, until the next tap.
+      const onEdgeTap = (evt: EventObject) => {
+        clearEdgeHover();
+        onEdgeOver(evt);
       };
       let frame = 0;
       const onViewport = () => {
@@ -355,6 +367,7 @@ export function GraphCanvas({
       };
       const listeners: [string, string | undefined, (evt: EventObject) => void][] = [
         ['tap', 'node', onTap],
+        ['tap', 'edge', onEdgeTap],
         ['tap', undefined, onBackground],
         ['dbltap', 'node', onDouble],
         ['mouseover', 'edge', onEdgeOver],

@@ -185,7 +185,12 @@ export function GraphExplorer({
             />
           </div>
           <p className="px-1 text-right text-[11px] leading-4 text-slate-500">
-            Scroll to pan · Ctrl+scroll to zoom · double-click a node to focus it
+            <span className="pointer-coarse:hidden">
+              Scroll to pan · Ctrl+scroll to zoom · double-click a node to focus it
+            </span>
+            <span className="hidden pointer-coarse:inline">
+              Drag to pan · pinch to zoom · double-tap a node to focus it
+            </span>
           </p>
         </div>
         <aside className="grid min-h-0 content-start gap-3 sm:grid-cols-2 xl:flex xl:flex-col xl:overflow-y-auto">

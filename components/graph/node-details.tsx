@@ -34,9 +34,12 @@ export function NodeDetails({ node, model, byId, onSelect, onFocus, onOpenNamesp
         data-testid="node-details"
       >
         <h2 className="font-semibold text-slate-900">Details</h2>
-        <p className="mt-1">
+        <p className="mt-1 pointer-coarse:hidden">
           Click a node to see what it is and what it connects to; hover an edge to read what it
           means.
+        </p>
+        <p className="mt-1 hidden pointer-coarse:block">
+          Tap a node to see what it is and what it connects to; tap an edge to read what it means.
         </p>
       </section>
     );
