@@ -332,7 +332,12 @@ test.describe('the graph of the demo cluster', () => {
     await expect(page.getByTestId('edge-tooltip')).toHaveText(
       'RoleBinding read-pods (namespace default) grants Role pod-reader in namespace default',
     );
+    // Inside the canvas, and not squeezed against its right edge.
     const empty = (await c.boundingBox())!;
+    const tip = (await page.getByTestId('edge-tooltip').boundingBox())!;
+    expect(tip.x).toBeGreaterThanOrEqual(empty.x);
+    expect(tip.x + tip.width).toBeLessThanOrEqual(empty.x + empty.width);
+    expect(tip.width).toBeGreaterThan(250);
     await touch('touchStart', [{ x: empty.x + 10, y: empty.y + empty.height - 10 }]);
     await touch('touchEnd', []);
     await expect(page.getByTestId('edge-tooltip')).toHaveCount(0);

@@ -2,7 +2,7 @@
 
 import type cytoscapeFn from 'cytoscape';
 import type { Core, ElementDefinition, EventObject, StylesheetJson } from 'cytoscape';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { type CSSProperties, useEffect, useMemo, useRef, useState } from 'react';
 import { fitLabels, type LabelFont } from '@/lib/graph/fit-labels';
 import {
   bandAt,
@@ -48,6 +48,27 @@ interface Tooltip {
   x: number;
   y: number;
   text: string;
+  /** The canvas's size when it was shown. */
+  width: number;
+  height: number;
+}
+
+/**
+ * Where an edge's explanation goes: right of and below the pointer, as wide as it needs up to
+ * 320 px; moved left when it would cross the canvas's right edge, and above the pointer in the
+ * canvas's bottom quarter, so it is never cut off or squeezed into a narrow column.
+ */
+function tooltipPlace(t: Tooltip): CSSProperties {
+  const maxWidth = Math.min(320, t.width - 16);
+  const left = Math.max(8, Math.min(t.x + 12, t.width - 8 - maxWidth));
+  const above = t.y > t.height * 0.75;
+  return {
+    left,
+    maxWidth,
+    width: 'max-content',
+    top: above ? t.y - 12 : t.y + 12,
+    transform: above ? 'translateY(-100%)' : undefined,
+  };
 }
 
 const sig = (e: ElementDef) => JSON.stringify([e.data, e.position, e.classes]);
@@ -321,7 +342,13 @@ export function GraphCanvas({
         const edge = evt.target;
         edge.addClass('hover');
         const p = evt.renderedPosition ?? edge.renderedMidpoint();
-        setTooltip({ x: p.x, y: p.y, text: latest.current.edgeText.get(edge.id()) ?? '' });
+        setTooltip({
+          x: p.x,
+          y: p.y,
+          text: latest.current.edgeText.get(edge.id()) ?? '',
+          width: cy.width(),
+          height: cy.height(),
+        });
       };
       const onEdgeOut = (evt: EventObject) => {
         evt.target.removeClass('hover');
@@ -567,8 +594,8 @@ export function GraphCanvas({
         <div
           role="tooltip"
           data-testid="edge-tooltip"
-          className="pointer-events-none absolute z-10 max-w-sm rounded-md bg-slate-900/90 px-2.5 py-1.5 text-xs leading-snug text-white shadow-lg"
-          style={{ left: tooltip.x + 12, top: tooltip.y + 12 }}
+          className="pointer-events-none absolute z-10 rounded-md bg-slate-900/90 px-2.5 py-1.5 text-xs leading-snug text-white shadow-lg"
+          style={tooltipPlace(tooltip)}
         >
           {tooltip.text}
         </div>

@@ -283,7 +283,8 @@ export function graphStylesheet(fontFamily: string, big: boolean): StyleBlock[] 
     },
     {
       selector: 'edge.hover',
-      style: { 'line-color': '#818cf8', 'target-arrow-color': '#6366f1', width: 3, 'z-index': 30 },
+      // Over the other edges, under the nodes: the labels beside its ends stay readable.
+      style: { 'line-color': '#818cf8', 'target-arrow-color': '#6366f1', width: 3, 'z-index': 9 },
     },
     {
       selector: '.faded',
