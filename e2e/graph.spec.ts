@@ -346,7 +346,7 @@ test.describe('the graph of the demo cluster', () => {
     await context.close();
   });
 
-  test('the wheel pans; Ctrl + wheel zooms about the pointer', async ({ page }) => {
+  test('the wheel pans, Ctrl + wheel zooms about the pointer; so do the keys', async ({ page }) => {
     const errors = watchErrors(page);
     await page.goto(`${app.url}/graph`);
     const c = await ready(page);
@@ -378,6 +378,19 @@ test.describe('the graph of the demo cluster', () => {
     expect(Math.abs(at.y - pointer.y)).toBeLessThan(2);
     await expect(page.getByText('Scroll to pan · Ctrl+scroll to zoom')).toBeVisible();
     await expect(page.getByText('Drag to pan')).toBeHidden();
+
+    // From the keyboard, once the canvas has focus: the arrow keys pan, + and − zoom.
+    const graph = page.getByRole('application', { name: /RBAC graph/ });
+    await graph.focus();
+    const zoomed = await view();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(async () => (await view()).x).toBeCloseTo(zoomed.x - 60, 0);
+    await page.keyboard.press('Shift+ArrowUp');
+    await expect.poll(async () => (await view()).y).toBeCloseTo(zoomed.y + 240, 0);
+    await page.keyboard.press('-');
+    await expect.poll(async () => (await view()).zoom).toBeCloseTo(zoomed.zoom * 0.8, 3);
+    await page.keyboard.press('+');
+    await expect.poll(async () => (await view()).zoom).toBeCloseTo(zoomed.zoom, 3);
     expect(errors).toEqual([]);
   });
 

@@ -2,7 +2,14 @@
 
 import type cytoscapeFn from 'cytoscape';
 import type { Core, ElementDefinition, EventObject, StylesheetJson } from 'cytoscape';
-import { type CSSProperties, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  type CSSProperties,
+  type KeyboardEvent,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { fitLabels, type LabelFont } from '@/lib/graph/fit-labels';
 import {
   bandAt,
@@ -534,6 +541,34 @@ export function GraphCanvas({
     cy.animate(to, { duration: 350 });
   }, [cyReady, jump, complete]);
 
+  function fitAll() {
+    const cy = cyRef.current;
+    if (!cy) return;
+    const b = cy.elements().boundingBox();
+    cy.stop();
+    cy.animate(fitViewport(b, cy.width(), cy.height(), 1.15), { duration: 300 });
+  }
+
+  // With the canvas focused: the arrow keys pan (Shift: further), + and − zoom, 0 fits.
+  function onKeyDown(e: KeyboardEvent) {
+    const cy = cyRef.current;
+    if (!cy || e.ctrlKey || e.metaKey || e.altKey) return;
+    const step = e.shiftKey ? 240 : 60;
+    const pans: Record<string, [number, number]> = {
+      ArrowLeft: [step, 0],
+      ArrowRight: [-step, 0],
+      ArrowUp: [0, step],
+      ArrowDown: [0, -step],
+    };
+    const pan = pans[e.key];
+    if (pan) cy.panBy({ x: pan[0], y: pan[1] });
+    else if (e.key === '+' || e.key === '=') zoomBy(1.25);
+    else if (e.key === '-') zoomBy(0.8);
+    else if (e.key === '0') fitAll();
+    else return;
+    e.preventDefault();
+  }
+
   function zoomBy(factor: number) {
     const cy = cyRef.current;
     if (!cy) return;
@@ -576,14 +611,18 @@ export function GraphCanvas({
       data-renderer={tier}
       data-selected={selected ?? ''}
       data-highlight-count={model?.meta.highlight.length ?? 0}
-      className="relative h-full min-h-0 overflow-hidden rounded-lg border border-slate-200 bg-white"
+      // The canvas's focus ring goes on this frame: drawn on the canvas box, the layers over it
+      // would hide it.
+      className="relative h-full min-h-0 overflow-hidden rounded-lg border border-slate-200 bg-white has-[[role=application]:focus-visible]:ring-2 has-[[role=application]:focus-visible]:ring-indigo-500"
     >
       <div
         ref={boxRef}
         // Inline: cytoscape's own stylesheet makes its container position: relative.
         style={{ position: 'absolute', inset: 0 }}
-        aria-label="RBAC graph"
-        role="img"
+        role="application"
+        aria-label="RBAC graph: the arrow keys pan, plus and minus zoom, 0 fits the whole graph"
+        tabIndex={0}
+        onKeyDown={onKeyDown}
       />
       {loadError && (
         <p role="alert" className="absolute inset-x-4 top-4 text-sm text-red-700">
@@ -608,16 +647,7 @@ export function GraphCanvas({
           <ToolButton label="Zoom out" onClick={() => zoomBy(0.8)}>
             −
           </ToolButton>
-          <ToolButton
-            label="Fit the whole graph"
-            onClick={() => {
-              const cy = cyRef.current;
-              if (!cy) return;
-              const b = cy.elements().boundingBox();
-              cy.stop();
-              cy.animate(fitViewport(b, cy.width(), cy.height(), 1.15), { duration: 300 });
-            }}
-          >
+          <ToolButton label="Fit the whole graph" onClick={fitAll}>
             Fit
           </ToolButton>
         </div>
@@ -627,11 +657,15 @@ export function GraphCanvas({
             type="button"
             onClick={() => void exportPng()}
             disabled={!complete || exporting}
-            className="border-r border-slate-200 px-2.5 py-1 hover:bg-slate-50 disabled:opacity-50"
+            className="border-r border-slate-200 px-2.5 py-1 hover:bg-slate-50 disabled:opacity-50 focus-ring-inset"
           >
             {exporting ? 'PNG…' : 'PNG'}
           </button>
-          <a href={jsonHref} download="rbac-graph.json" className="px-2.5 py-1 hover:bg-slate-50">
+          <a
+            href={jsonHref}
+            download="rbac-graph.json"
+            className="px-2.5 py-1 hover:bg-slate-50 focus-ring-inset"
+          >
             JSON
           </a>
         </div>
@@ -663,7 +697,7 @@ function ToolButton({
       aria-label={label}
       title={label}
       onClick={onClick}
-      className="min-w-8 border-r border-slate-200 px-2 py-1 text-xs font-medium text-slate-700 last:border-r-0 hover:bg-slate-50"
+      className="min-w-8 border-r border-slate-200 px-2 py-1 text-xs font-medium text-slate-700 last:border-r-0 hover:bg-slate-50 focus-ring-inset"
     >
       {children}
     </button>
