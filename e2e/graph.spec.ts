@@ -391,6 +391,9 @@ test.describe('the graph of the demo cluster', () => {
     await expect.poll(async () => (await view()).zoom).toBeCloseTo(zoomed.zoom * 0.8, 3);
     await page.keyboard.press('+');
     await expect.poll(async () => (await view()).zoom).toBeCloseTo(zoomed.zoom, 3);
+    // 0 fits the whole graph, as the Fit button does: the demo's is taller than the canvas.
+    await page.keyboard.press('0');
+    await expect.poll(async () => (await view()).zoom).toBeLessThan(start.zoom);
     expect(errors).toEqual([]);
   });
 
