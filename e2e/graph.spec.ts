@@ -48,6 +48,25 @@ async function onScreen(page: Page, p: { x: number; y: number }) {
   return { x: box.x + 1 + p.x * zoom + panX, y: box.y + 1 + p.y * zoom + panY };
 }
 
+/**
+ * Opens the focused view of RoleBinding read-pods and returns its model and a point on screen
+ * on the edge from the binding to Role pod-reader (0.4 of the way).
+ */
+async function openReadPodsEdge(page: Page, app: AppServer) {
+  const query = 'focus=binding:RoleBinding:default:read-pods';
+  const m = await model(page, app, query);
+  await page.goto(`${app.url}/graph?${query}`);
+  await ready(page);
+  await canvas(page).scrollIntoViewIfNeeded();
+  const binding = m.nodes.find((n) => n.id === 'binding:RoleBinding:default:read-pods')!;
+  const role = m.nodes.find((n) => n.id === 'role:Role:default:pod-reader')!;
+  const mid = await onScreen(page, {
+    x: binding.x! + (role.x! - binding.x!) * 0.4,
+    y: binding.y! + (role.y! - binding.y!) * 0.4,
+  });
+  return { m, mid };
+}
+
 /** How many pixels of the drawn graph are close to a colour. */
 async function pixelsNear(page: Page, rgb: [number, number, number]): Promise<number> {
   return page.getByTestId('graph-canvas').evaluate((el, [r, g, b]) => {
@@ -315,18 +334,7 @@ test.describe('the graph of the demo cluster', () => {
     }
     await expect.poll(() => new URL(page.url()).searchParams.get('focus')).toBe(oncall.id);
     // With no hover, a tap on an edge explains it, until a tap elsewhere.
-    const query = 'focus=binding:RoleBinding:default:read-pods';
-    const f = await model(page, app, query);
-    await page.goto(`${app.url}/graph?${query}`);
-    await ready(page);
-    await c.scrollIntoViewIfNeeded();
-    const node = (id: string) => f.nodes.find((n) => n.id === id)!;
-    const binding = node('binding:RoleBinding:default:read-pods');
-    const role = node('role:Role:default:pod-reader');
-    const mid = await onScreen(page, {
-      x: binding.x! + (role.x! - binding.x!) * 0.4,
-      y: binding.y! + (role.y! - binding.y!) * 0.4,
-    });
+    const { mid } = await openReadPodsEdge(page, app);
     await touch('touchStart', [mid]);
     await touch('touchEnd', []);
     await expect(page.getByTestId('edge-tooltip')).toHaveText(
@@ -435,18 +443,8 @@ test.describe('the graph of the demo cluster', () => {
 
   test('hovering an edge explains it; clicking a node opens its details', async ({ page }) => {
     const errors = watchErrors(page);
-    const query = 'focus=binding:RoleBinding:default:read-pods';
-    const m = await model(page, app, query);
-    await page.goto(`${app.url}/graph?${query}`);
-    await ready(page);
-    const at = (id: string) => m.nodes.find((n) => n.id === id)!;
-    const binding = at('binding:RoleBinding:default:read-pods');
-    const role = at('role:Role:default:pod-reader');
-    // A point on the edge, between the binding and the role.
-    const mid = await onScreen(page, {
-      x: binding.x! + (role.x! - binding.x!) * 0.4,
-      y: binding.y! + (role.y! - binding.y!) * 0.4,
-    });
+    const { m, mid } = await openReadPodsEdge(page, app);
+    const role = m.nodes.find((n) => n.id === 'role:Role:default:pod-reader')!;
     await page.mouse.move(mid.x, mid.y - 40);
     await page.mouse.move(mid.x, mid.y, { steps: 4 });
     await expect(page.getByTestId('edge-tooltip')).toHaveText(

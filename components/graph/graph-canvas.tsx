@@ -517,8 +517,8 @@ export function GraphCanvas({
   }, [cyReady, selected, elements, complete]);
 
   // Jump to a node: show it in its namespace (the band's title in view when that fits), at 1.1×
-  // or down to 0.8× when that shows the band's whole width, never zoomed out from where the user
-  // is; else centred unless near the graph's edges.
+  // or down to 0.8× when that shows the band's whole width (else its start and the node), never
+  // zoomed out from where the user is; else centred unless near the graph's edges.
   useEffect(() => {
     const cy = cyRef.current;
     const shown = view.current.model;

@@ -18,6 +18,7 @@ import { GraphLegend } from './graph-legend';
 import { GraphToolbar } from './graph-toolbar';
 import { requestModel } from './model-request';
 import { NodeDetails } from './node-details';
+import { PointerHint } from './pointer-hint';
 
 /** Views past this many elements draw with speed settings (and WebGL, when asked for). */
 const BIG_VIEW = 3000;
@@ -185,12 +186,10 @@ export function GraphExplorer({
             />
           </div>
           <p className="px-1 text-right text-[11px] leading-4 text-slate-500">
-            <span className="pointer-coarse:hidden">
-              Scroll to pan · Ctrl+scroll to zoom · double-click a node to focus it
-            </span>
-            <span className="hidden pointer-coarse:inline">
-              Drag to pan · pinch to zoom · double-tap a node to focus it
-            </span>
+            <PointerHint
+              mouse="Scroll to pan · Ctrl+scroll to zoom · double-click a node to focus it"
+              touch="Drag to pan · pinch to zoom · double-tap a node to focus it"
+            />
           </p>
         </div>
         <aside className="grid min-h-0 content-start gap-3 sm:grid-cols-2 xl:flex xl:flex-col xl:overflow-y-auto">

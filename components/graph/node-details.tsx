@@ -6,6 +6,7 @@ import { describePermission } from '@/lib/graph/describe-permission';
 import { formatCount } from '@/lib/graph/format-count';
 import { KIND_LOOKS } from '@/lib/graph/graph-style';
 import type { GraphEdge, GraphModel, GraphNode } from '@/lib/graph/model';
+import { PointerHint } from './pointer-hint';
 
 interface Props {
   node: GraphNode | undefined;
@@ -34,12 +35,11 @@ export function NodeDetails({ node, model, byId, onSelect, onFocus, onOpenNamesp
         data-testid="node-details"
       >
         <h2 className="font-semibold text-slate-900">Details</h2>
-        <p className="mt-1 pointer-coarse:hidden">
-          Click a node to see what it is and what it connects to; hover an edge to read what it
-          means.
-        </p>
-        <p className="mt-1 hidden pointer-coarse:block">
-          Tap a node to see what it is and what it connects to; tap an edge to read what it means.
+        <p className="mt-1">
+          <PointerHint
+            mouse="Click a node to see what it is and what it connects to; hover an edge to read what it means."
+            touch="Tap a node to see what it is and what it connects to; tap an edge to read what it means."
+          />
         </p>
       </section>
     );

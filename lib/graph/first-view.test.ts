@@ -13,6 +13,7 @@ import {
   viewportInBand,
   visibleBox,
   type Box,
+  type Viewport,
 } from './first-view';
 import type { GraphModel, GraphQuery } from './model';
 import { modelBounds, toElements, type ElementDef } from './to-elements';
@@ -52,6 +53,24 @@ const H = 700;
 const id = (e: ElementDef) => e.data.id as string;
 const inside = (p: { x: number; y: number }, b: Box) =>
   p.x >= b.x1 && p.x <= b.x2 && p.y >= b.y1 && p.y <= b.y2;
+/** Where a box in graph coordinates is drawn on the canvas with a viewport. */
+const onScreen = (v: Viewport, b: Box): Box => ({
+  x1: b.x1 * v.zoom + v.pan.x,
+  y1: b.y1 * v.zoom + v.pan.y,
+  x2: b.x2 * v.zoom + v.pan.x,
+  y2: b.y2 * v.zoom + v.pan.y,
+});
+/** A grant path in the last of 60 namespaces: the ServiceAccount app, its binding, the Role. */
+const GRANT_PATH = [
+  'subject:ServiceAccount:ns-59:app',
+  'binding:RoleBinding:ns-59:app-reads',
+  'role:Role:ns-59:reader',
+];
+/** Every Pod of a namespace is inside the box a viewport shows. */
+function expectPodsSeen(m: GraphModel, namespace: string, seen: Box) {
+  for (const pod of m.nodes.filter((n) => n.kind === 'Pod' && n.namespace === namespace))
+    expect(inside({ x: pod.x!, y: pod.y! }, seen), pod.id).toBe(true);
+}
 
 describe('initialViewport', () => {
   it('shows a small graph whole, centred, at no more than 1.15×', () => {
@@ -122,12 +141,7 @@ describe('initialViewport', () => {
   });
 
   it('on a phone, starts a highlighted path that cannot be shown readable at its namespace', () => {
-    const path = [
-      'subject:ServiceAccount:ns-59:app',
-      'binding:RoleBinding:ns-59:app-reads',
-      'role:Role:ns-59:reader',
-      'perm:role:Role:ns-59:reader:/configmaps',
-    ];
+    const path = [...GRANT_PATH, 'perm:role:Role:ns-59:reader:/configmaps'];
     const m = model(60, { highlight: path });
     expect(m.nodes.filter((n) => path.includes(n.id))).toHaveLength(4);
     const v = initialViewport(m, 350, 590);
@@ -141,8 +155,7 @@ describe('initialViewport', () => {
     // From the left edge of its namespace's band, 20 px from the canvas's: the title, the Pods.
     const band = m.bands.find((b) => b.namespace === 'ns-59')!;
     expect(band.x * v.zoom + v.pan.x).toBeCloseTo(20, 6);
-    for (const pod of m.nodes.filter((n) => n.kind === 'Pod' && n.namespace === 'ns-59'))
-      expect(inside({ x: pod.x!, y: pod.y! }, seen), pod.id).toBe(true);
+    expectPodsSeen(m, 'ns-59', seen);
   });
 
   it('shows the focused node of a focused view too large to show whole, with the graph around it', () => {
@@ -169,11 +182,7 @@ describe('initialViewport', () => {
   });
 
   it('shows a grant path (subject, binding, role) in its namespace: the band, its title, its Pods', () => {
-    const path = [
-      'subject:ServiceAccount:ns-59:app',
-      'binding:RoleBinding:ns-59:app-reads',
-      'role:Role:ns-59:reader',
-    ];
+    const path = GRANT_PATH;
     const m = model(60, { highlight: path });
     expect(m.nodes.filter((n) => path.includes(n.id))).toHaveLength(3);
     // A canvas on which the path alone would be drawn at 1.2× and the band's left cut off.
@@ -182,24 +191,17 @@ describe('initialViewport', () => {
     const band = m.bands.find((b) => b.namespace === 'ns-59')!;
     expect(inside({ x: band.x, y: band.y }, seen)).toBe(true);
     expect(inside({ x: band.x + band.width, y: band.y + 22 }, seen)).toBe(true);
-    for (const pod of m.nodes.filter((n) => n.kind === 'Pod' && n.namespace === 'ns-59'))
-      expect(inside({ x: pod.x!, y: pod.y! }, seen), pod.id).toBe(true);
+    expectPodsSeen(m, 'ns-59', seen);
     expect(v.zoom).toBeGreaterThanOrEqual(0.55);
   });
 });
 
 describe('fitViewport', () => {
   const box: Box = { x1: -100, y1: 40, x2: 900, y2: 540 };
-  const onScreen = (v: { zoom: number; pan: { x: number; y: number } }) => ({
-    x1: box.x1 * v.zoom + v.pan.x,
-    y1: box.y1 * v.zoom + v.pan.y,
-    x2: box.x2 * v.zoom + v.pan.x,
-    y2: box.y2 * v.zoom + v.pan.y,
-  });
 
   it('fits a box wider than the canvas to its width, below the buttons, centred', () => {
     const v = fitViewport(box, 520, 600, 3);
-    const s = onScreen(v);
+    const s = onScreen(v, box);
     expect(v.zoom).toBeCloseTo(0.48, 6);
     expect(s.x1).toBeCloseTo(INSET.side, 6);
     expect(s.x2).toBeCloseTo(520 - INSET.side, 6);
@@ -208,7 +210,7 @@ describe('fitViewport', () => {
 
   it('fits a box taller than the canvas to the room between the buttons and the bottom', () => {
     const v = fitViewport(box, 1400, 332, 3);
-    const s = onScreen(v);
+    const s = onScreen(v, box);
     expect(s.y1).toBeCloseTo(INSET.top, 6);
     expect(s.y2).toBeCloseTo(332 - INSET.bottom, 6);
     expect((s.x1 + s.x2) / 2).toBeCloseTo(700, 6);
@@ -262,12 +264,6 @@ describe('viewportInBand', () => {
   // A graph 2,000 × 3,000 in graph coordinates; a band 1,000 × 300 in it.
   const bounds: Box = { x1: 0, y1: 0, x2: 2000, y2: 3000 };
   const band: Box = { x1: 0, y1: 1000, x2: 1000, y2: 1300 };
-  const onScreen = (v: { zoom: number; pan: { x: number; y: number } }, b: Box) => ({
-    x1: b.x1 * v.zoom + v.pan.x,
-    y1: b.y1 * v.zoom + v.pan.y,
-    x2: b.x2 * v.zoom + v.pan.x,
-    y2: b.y2 * v.zoom + v.pan.y,
-  });
 
   it('centres the band that holds the node in the room below the buttons when it fits', () => {
     const v = viewportInBand({ x: 700, y: 1150 }, 1, band, bounds, 1100, 700);

@@ -1,5 +1,5 @@
 import type { GraphBand, GraphModel } from './model';
-import { modelBounds, type ElementDef } from './to-elements';
+import { LABEL_REACH, modelBounds, type ElementDef } from './to-elements';
 
 /** A zoom level and the pan that goes with it, as cytoscape takes them. */
 export interface Viewport {
@@ -165,9 +165,6 @@ export function bandAt(model: GraphModel, p: { x: number; y: number }): Box | un
   const band = model.bands.find((b) => holds(b, p));
   return band && { x1: band.x, y1: band.y, x2: band.x + band.width, y2: band.y + band.height };
 }
-
-/** How far right of its position a node's drawing reaches with its label (200 at most). */
-const LABEL_REACH = 200;
 
 /**
  * The viewport that shows the node at `at` in its namespace, so that what is drawn says where

@@ -27,6 +27,9 @@ export function namespaceTileLabel(n: GraphNode): string {
   return `${n.label}\n${parts.join(' · ') || 'nothing shown'}`;
 }
 
+/** How far right of its position a node's drawing reaches with its label. */
+export const LABEL_REACH = 200;
+
 /**
  * The box the drawing covers, from the model alone (bands, node centres and a margin for
  * labels): asking cytoscape would make it style and measure every element first.
@@ -50,7 +53,10 @@ export function modelBounds(model: GraphModel): { x1: number; y1: number; x2: nu
     y1 = Math.min(y1, y - 30);
     // Folded namespaces and permission tags (at most 230 wide) are centred on their position;
     // other nodes have their label right of them.
-    x2 = Math.max(x2, x + (n.kind === 'Namespace' ? half : n.kind === 'Permission' ? 120 : 200));
+    x2 = Math.max(
+      x2,
+      x + (n.kind === 'Namespace' ? half : n.kind === 'Permission' ? 120 : LABEL_REACH),
+    );
     y2 = Math.max(y2, y + 30);
   }
   if (x1 === Infinity) return { x1: 0, y1: 0, x2: 0, y2: 0 };
