@@ -163,6 +163,24 @@ test.describe('Check, on the demo cluster', () => {
     expect(errors).toEqual([]);
   });
 
+  test('focus: a field shows its own border and ring, a button the focus outline', async ({
+    page,
+  }) => {
+    await page.goto(`${app.url}/check`);
+    const verb = page.getByLabel('Verb');
+    await verb.focus();
+    await expect(verb).toBeFocused();
+    // The field's focus style is its indigo border and soft ring, not the global outline.
+    await expect(verb).toHaveCSS('outline-style', 'none');
+    await expect(verb).toHaveCSS('box-shadow', /0px 0px 0px 2px/);
+    // No pointer has been used: a button focused now shows the keyboard's focus outline.
+    const check = page.getByRole('button', { name: 'Check' });
+    await check.focus();
+    await expect(check).toBeFocused();
+    await expect(check).toHaveCSS('outline-style', 'solid');
+    await expect(check).toHaveCSS('outline-width', '2px');
+  });
+
   test('picking a group asks as the group alone', async ({ page }) => {
     const errors = watchErrors(page);
     await page.goto(`${app.url}/check`);
