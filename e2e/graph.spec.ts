@@ -592,10 +592,12 @@ test.describe('the graph of the demo cluster', () => {
   test('bad input: the API answers 400, the page says what is wrong', async ({ page }) => {
     const res = await page.request.get(`${app.url}/api/graph?kind=Robot`);
     expect(res.status()).toBe(400);
-    expect((await res.json()).error).toBeTruthy();
+    expect((await res.json()).error).toBe(
+      'kind: "Robot" is not a subject kind (ServiceAccount, User or Group)',
+    );
     await page.goto(`${app.url}/graph?namespace=Not_A_Namespace`);
     await expect(page.getByRole('alert').filter({ hasText: 'not valid' })).toContainText(
-      'not a namespace name',
+      'namespace: "Not_A_Namespace" is not a namespace name',
     );
   });
 });

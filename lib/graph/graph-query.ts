@@ -19,44 +19,46 @@ const flag = z
   .optional()
   .transform((v) => v === '1' || v === 'true');
 
+/** What a bad value of each parameter is not (a value that is too long is not one either). */
+const NOT_A: Record<string, string> = {
+  namespace: 'is not a namespace name (lower-case letters, digits and dashes, at most 63)',
+  kind: 'is not a subject kind (ServiceAccount, User or Group)',
+  focus: 'is not a node id (pod:…, subject:…, binding:…, role:…, perm:…, ns:…)',
+  highlight: 'is not a node id (pod:…, subject:…, binding:…, role:…, perm:…, ns:…)',
+  system: 'is not 1, 0, true or false',
+  all: 'is not 1, 0, true or false',
+};
+
 /**
  * The query of the Graph page and `GET /api/graph`:
  * `namespace=a,b&kind=ServiceAccount,User&focus=ID&highlight=ID,ID&system=1&all=1`.
+ * The messages given here are for whole parameters; `parseGraphQuery` words the others.
  */
 export const GraphQuerySchema = z
   .object({
     namespace: z
       .string()
-      .max(20_000)
+      .max(20_000, 'namespace: the list is too long')
       .optional()
       .transform(list)
       .pipe(
         z
-          .array(
-            z
-              .string()
-              .max(63)
-              .regex(NAMESPACE, 'namespace: not a namespace name (lowercase letters, digits, -)'),
-          )
-          .max(1000),
+          .array(z.string().max(63).regex(NAMESPACE))
+          .max(1000, 'namespace: at most 1,000 namespaces'),
       ),
     kind: z
       .string()
-      .max(100)
+      .max(100, 'kind: the list is too long')
       .optional()
       .transform(list)
-      .pipe(z.array(z.enum(['ServiceAccount', 'User', 'Group'])).max(3)),
-    focus: z
-      .string()
-      .max(1000)
-      .regex(NODE_ID, 'focus: not a node id (pod:…, subject:…, binding:…, role:…, perm:…, ns:…)')
-      .optional(),
+      .pipe(z.array(z.enum(['ServiceAccount', 'User', 'Group'])).max(3, 'kind: at most 3 kinds')),
+    focus: z.string().max(1000).regex(NODE_ID).optional(),
     highlight: z
       .string()
-      .max(5000)
+      .max(5000, 'highlight: the list is too long')
       .optional()
       .transform(list)
-      .pipe(z.array(z.string().regex(NODE_ID, 'highlight: not a list of node ids')).max(50)),
+      .pipe(z.array(z.string().regex(NODE_ID)).max(50, 'highlight: at most 50 nodes')),
     system: flag,
     all: flag,
   })
@@ -89,8 +91,14 @@ export function parseGraphQuery(
   }
   const parsed = GraphQuerySchema.safeParse(raw);
   if (parsed.success) return { ok: true, query: parsed.data };
-  return {
-    ok: false,
-    error: parsed.error.issues.map((i) => i.message).join('; '),
-  };
+  const messages = parsed.error.issues.map((issue) => {
+    const [field, index] = issue.path;
+    const name = String(field);
+    // A whole parameter (too long, too many) has its message; a bad value is named.
+    if (index === undefined && issue.message.startsWith(`${name}:`)) return issue.message;
+    const value = typeof index === 'number' ? list(raw[name])[index] : raw[name];
+    const shown = value && value.length > 80 ? `${value.slice(0, 80)}…` : value;
+    return `${name}: "${shown}" ${NOT_A[name] ?? 'is not valid'}`;
+  });
+  return { ok: false, error: [...new Set(messages)].join('; ') };
 }
