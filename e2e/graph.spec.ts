@@ -734,6 +734,62 @@ test.describe('the graph of a cluster too large to draw whole', () => {
   });
 });
 
+test.describe('the namespace picker of a cluster with 250 namespaces of 63 characters', () => {
+  let app: AppServer;
+  let dir: string;
+  const names = Array.from({ length: 250 }, (_, i) => `team-${i}-`.padEnd(63, 'x'));
+  test.beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'rbac-graph-e2e-'));
+    const dump = path.join(dir, 'cluster.json');
+    const items = names.map((namespace) => ({
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: { name: 'app', namespace },
+    }));
+    writeFileSync(dump, JSON.stringify({ apiVersion: 'v1', kind: 'List', items }));
+    app = await startApp({ RBAC_SOURCE: `file:${dump}` });
+  });
+  test.afterAll(async () => {
+    await app.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('lists 200 and says so; chooses every match of a filter when the address holds them', async ({
+    page,
+  }) => {
+    const errors = watchErrors(page);
+    await page.goto(`${app.url}/graph`);
+    await ready(page);
+    const picker = page.getByTestId('namespace-picker');
+    await picker.locator('summary').click();
+    await expect(picker.getByRole('checkbox')).toHaveCount(200);
+    await expect(picker).toContainText('200 of 250 listed: filter to find the others.');
+
+    // All 250 would not fit in an address (250 × 64 characters).
+    const filter = picker.getByRole('searchbox', { name: 'Filter namespaces' });
+    await filter.fill('team');
+    await expect(picker).toContainText('250 match: too many for one view’s address.');
+    await expect(picker.getByRole('button', { name: /^Choose all/ })).toHaveCount(0);
+
+    // team-1, team-10…19, team-100…199: 111 of them fit.
+    await filter.fill('team-1');
+    await expect(picker.getByRole('checkbox')).toHaveCount(111);
+    await picker.getByRole('button', { name: 'Choose all 111 matching “team-1”' }).click();
+    const chosen = names.filter((n) => n.includes('team-1')).sort();
+    await expect
+      .poll(() => new URL(page.url()).searchParams.get('namespace'))
+      .toBe(chosen.join(','));
+    const m = await model(page, app, `namespace=${chosen.join(',')}`);
+    expect(m.bands.map((b) => b.namespace).sort()).toEqual(chosen);
+    const c = await ready(page);
+    await expect(c).toHaveAttribute('data-node-count', String(m.nodes.length));
+    await expect(page.getByTestId('namespace-picker').locator('summary')).toContainText(
+      '111 namespaces',
+    );
+    expect(errors).toEqual([]);
+  });
+});
+
 test.describe('the graph of a cluster with nothing but the built-in policy', () => {
   let app: AppServer;
   test.beforeAll(async () => {

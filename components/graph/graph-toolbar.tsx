@@ -8,6 +8,7 @@ import {
   type GraphNode,
   type GraphQuery,
 } from '@/lib/graph/model';
+import { namespacesFit } from '@/lib/graph/query-string';
 import type { SubjectKind } from '@/lib/rbac/types';
 
 interface Props {
@@ -118,6 +119,9 @@ export function GraphToolbar({
   );
 }
 
+/** How many namespaces the picker lists at once. */
+const LISTED = 200;
+
 /** A multi-select of namespaces in a popover, with a filter for long lists. */
 function NamespacePicker({
   all,
@@ -136,15 +140,22 @@ function NamespacePicker({
   // Opened before the page was interactive: the toggle event has gone by.
   useEffect(() => setOpen(details.current!.open), []);
   const id = useId();
-  const shown = useMemo(() => {
-    const f = filter.trim().toLowerCase();
-    const list = f ? all.filter((n) => n.includes(f)) : all;
-    // Chosen namespaces first, then the rest; long lists stay short.
-    return [
-      ...chosen.filter((n) => list.includes(n)),
-      ...list.filter((n) => !chosen.includes(n)),
-    ].slice(0, 200);
-  }, [all, chosen, filter]);
+  const f = filter.trim().toLowerCase();
+  const chosenSet = useMemo(() => new Set(chosen), [chosen]);
+  const matching = useMemo(() => (f ? all.filter((n) => n.includes(f)) : all), [all, f]);
+  // Chosen namespaces first, then the rest; long lists stay short.
+  const shown = useMemo(
+    () =>
+      [
+        ...chosen.filter((n) => matching.includes(n)),
+        ...matching.filter((n) => !chosenSet.has(n)),
+      ].slice(0, LISTED),
+    [chosen, chosenSet, matching],
+  );
+  // With a filter, every namespace it matches can be chosen at once (when the address can hold
+  // them).
+  const unchosen = f ? matching.filter((n) => !chosenSet.has(n)) : [];
+  const withMatching = [...chosen, ...unchosen].sort();
   const toggle = (ns: string) =>
     onChange(chosen.includes(ns) ? chosen.filter((n) => n !== ns) : [...chosen, ns].sort());
   const summary =
@@ -198,11 +209,32 @@ function NamespacePicker({
               <li className="px-1.5 py-1 text-sm text-slate-500">No match.</li>
             )}
           </ul>
+          {matching.length > shown.length && (
+            <p className="mt-1 px-1.5 text-xs text-slate-500">
+              {formatCount(shown.length)} of {formatCount(matching.length)} listed: filter to find
+              the others.
+            </p>
+          )}
+          {unchosen.length > 1 &&
+            (namespacesFit(withMatching) ? (
+              <button
+                type="button"
+                onClick={() => onChange(withMatching)}
+                className="mt-2 block text-xs font-medium text-indigo-700 hover:underline"
+              >
+                Choose all {formatCount(matching.length)} matching “{f}”
+              </button>
+            ) : (
+              <p className="mt-2 text-xs text-slate-500">
+                {formatCount(matching.length)} match: too many for one view’s address. Narrow the
+                filter to choose them all.
+              </p>
+            ))}
           {chosen.length > 0 && (
             <button
               type="button"
               onClick={() => onChange([])}
-              className="mt-2 text-xs font-medium text-indigo-700 hover:underline"
+              className="mt-2 block text-xs font-medium text-indigo-700 hover:underline"
             >
               Show all namespaces
             </button>

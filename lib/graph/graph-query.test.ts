@@ -40,7 +40,11 @@ describe('parseGraphQuery', () => {
     ],
     [
       `namespace=${Array.from({ length: 1001 }, (_, i) => `n${i}`).join(',')}`,
-      'namespace: at most 1,000 namespaces',
+      'namespace: more than 1000 namespaces',
+    ],
+    [
+      `namespace=${Array.from({ length: 200 }, (_, i) => `${i}`.padEnd(63, 'x')).join(',')}`,
+      'namespace: the list is longer than 8000 characters',
     ],
     ['kind=User,Robot', 'kind: "Robot" is not a subject kind (ServiceAccount, User or Group)'],
     ['focus=alice', `focus: "alice" ${NODE_ID}`],

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { SubjectKind } from '../rbac/types';
 import type { GraphQuery } from './model';
+import { MAX_NAMESPACE_LIST, MAX_NAMESPACES } from './query-string';
 
 /** A namespace name (a DNS label). */
 const NAMESPACE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -38,13 +39,16 @@ export const GraphQuerySchema = z
   .object({
     namespace: z
       .string()
-      .max(20_000, 'namespace: the list is too long')
+      .max(
+        MAX_NAMESPACE_LIST,
+        `namespace: the list is longer than ${MAX_NAMESPACE_LIST} characters`,
+      )
       .optional()
       .transform(list)
       .pipe(
         z
           .array(z.string().max(63).regex(NAMESPACE))
-          .max(1000, 'namespace: at most 1,000 namespaces'),
+          .max(MAX_NAMESPACES, `namespace: more than ${MAX_NAMESPACES} namespaces`),
       ),
     kind: z
       .string()

@@ -3,6 +3,17 @@ import type { GraphQuery } from './model';
 // Apart from the parser (graph-query.ts), which brings zod: the Graph page's browser code needs
 // only this.
 
+/**
+ * The most namespaces a view's address may name, and the most characters their list may take:
+ * the address must fit in a request line (the server reads at most 16 KiB of headers).
+ */
+export const MAX_NAMESPACES = 1000;
+export const MAX_NAMESPACE_LIST = 8000;
+
+/** Whether a list of namespaces fits in a view's address. */
+export const namespacesFit = (namespaces: string[]) =>
+  namespaces.length <= MAX_NAMESPACES && namespaces.join(',').length <= MAX_NAMESPACE_LIST;
+
 /** The URL search string of a query (without `?`), in a stable order; empty for the default view. */
 export function graphQueryString(q: Partial<GraphQuery>): string {
   const parts: string[] = [];
