@@ -20,7 +20,7 @@ const flag = z
   .optional()
   .transform((v) => v === '1' || v === 'true');
 
-/** What a bad value of each parameter is not (a value that is too long is not one either). */
+/** What an error says of a bad value of each parameter (a value too long is a bad value). */
 const NOT_A: Record<string, string> = {
   namespace: 'is not a namespace name (lower-case letters, digits and dashes, at most 63)',
   kind: 'is not a subject kind (ServiceAccount, User or Group)',
