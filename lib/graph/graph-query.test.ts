@@ -48,6 +48,7 @@ describe('parseGraphQuery', () => {
     ],
     ['kind=User,Robot', 'kind: "Robot" is not a subject kind (ServiceAccount, User or Group)'],
     ['focus=alice', `focus: "alice" ${NODE_ID}`],
+    [`focus=subject:User:${'u'.repeat(1000)}`, 'focus: longer than 1000 characters'],
     [
       'highlight=role:Role:a:b,nonsense,other',
       `highlight: "nonsense" ${NODE_ID}; highlight: "other" ${NODE_ID}`,

@@ -56,7 +56,7 @@ export const GraphQuerySchema = z
       .optional()
       .transform(list)
       .pipe(z.array(z.enum(['ServiceAccount', 'User', 'Group'])).max(3, 'kind: at most 3 kinds')),
-    focus: z.string().max(1000).regex(NODE_ID).optional(),
+    focus: z.string().max(1000, 'focus: longer than 1000 characters').regex(NODE_ID).optional(),
     highlight: z
       .string()
       .max(5000, 'highlight: the list is too long')
