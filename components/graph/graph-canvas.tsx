@@ -2,14 +2,7 @@
 
 import type cytoscapeFn from 'cytoscape';
 import type { Core, ElementDefinition, EventObject, StylesheetJson } from 'cytoscape';
-import {
-  type CSSProperties,
-  type KeyboardEvent,
-  useEffect,
-  useMemo,
-  useRef,
-  useState,
-} from 'react';
+import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { fitLabels, type LabelFont } from '@/lib/graph/fit-labels';
 import {
   bandAt,
@@ -25,7 +18,10 @@ import { graphStylesheet } from '@/lib/graph/graph-style';
 import { formatCount } from '@/lib/graph/format-count';
 import type { GraphModel } from '@/lib/graph/model';
 import { modelBounds, toElements, type ElementDef } from '@/lib/graph/to-elements';
+import { afterDraw } from './after-draw';
+import { CanvasControls } from './canvas-controls';
 import { drawFirstFrameDirectly } from './direct-first-frame';
+import { EdgeTooltip, type EdgeTip } from './edge-tooltip';
 
 /** How the canvas draws: plain canvas, canvas tuned for large views, or cytoscape's WebGL. */
 export type RenderTier = 'canvas' | 'big' | 'webgl';
@@ -51,33 +47,6 @@ interface Props {
   jsonHref: string;
 }
 
-interface Tooltip {
-  x: number;
-  y: number;
-  text: string;
-  /** The canvas's size when it was shown. */
-  width: number;
-  height: number;
-}
-
-/**
- * Where an edge's explanation goes: right of and below the pointer, as wide as it needs up to
- * 320 px; moved left when it would cross the canvas's right edge, and above the pointer in the
- * canvas's bottom quarter, so it is never cut off or squeezed into a narrow column.
- */
-function tooltipPlace(t: Tooltip): CSSProperties {
-  const maxWidth = Math.min(320, t.width - 16);
-  const left = Math.max(8, Math.min(t.x + 12, t.width - 8 - maxWidth));
-  const above = t.y > t.height * 0.75;
-  return {
-    left,
-    maxWidth,
-    width: 'max-content',
-    top: above ? t.y - 12 : t.y + 12,
-    transform: above ? 'translateY(-100%)' : undefined,
-  };
-}
-
 const sig = (e: ElementDef) => JSON.stringify([e.data, e.position, e.classes]);
 
 /**
@@ -87,31 +56,6 @@ const sig = (e: ElementDef) => JSON.stringify([e.data, e.position, e.classes]);
  */
 const DRAW_ALL_AT_ONCE = 400;
 const BATCH = 1000;
-
-/**
- * Calls `cb` once the frame in which cytoscape drew its latest change is on screen: cytoscape
- * draws in a requestAnimationFrame callback and emits `render`; a message posted from there
- * is handled right after that frame. (Waiting for the next animation frame instead would also
- * wait for the work cytoscape does in that frame, caching textures.) The WebGL renderer emits
- * no render event: there, after the next frame. Returns a cancel function.
- */
-function afterDraw(cy: Core, tier: RenderTier, cb: () => void): () => void {
-  let cancelled = false;
-  const channel = new MessageChannel();
-  channel.port1.onmessage = () => {
-    if (!cancelled) cb();
-  };
-  const post = () => channel.port2.postMessage(null);
-  let frame = 0;
-  if (tier !== 'webgl') cy.one('render', post);
-  else frame = requestAnimationFrame(post);
-  return () => {
-    cancelled = true;
-    channel.port1.close();
-    cy.removeListener('render', post);
-    if (frame) cancelAnimationFrame(frame);
-  };
-}
 
 /** Adds element definitions to cytoscape, nodes before edges (an edge needs its ends). */
 function addElements(cy: Core, defs: ElementDef[]) {
@@ -195,7 +139,7 @@ export function GraphCanvas({
   const [ready, setReady] = useState(false);
   const [pendingCount, setPendingCount] = useState(0);
   const complete = ready && pendingCount === 0;
-  const [tooltip, setTooltip] = useState<Tooltip>();
+  const [tooltip, setTooltip] = useState<EdgeTip>();
   const [exporting, setExporting] = useState(false);
   const [loadError, setLoadError] = useState<string>();
 
@@ -629,47 +573,15 @@ export function GraphCanvas({
           The graph could not be drawn: {loadError}
         </p>
       )}
-      {tooltip && tooltip.text && (
-        <div
-          role="tooltip"
-          data-testid="edge-tooltip"
-          className="pointer-events-none absolute z-10 rounded-md bg-slate-900/90 px-2.5 py-1.5 text-xs leading-snug text-white shadow-lg"
-          style={tooltipPlace(tooltip)}
-        >
-          {tooltip.text}
-        </div>
-      )}
-      <div className="absolute right-3 top-3 z-10 flex gap-1.5">
-        <div className="flex overflow-hidden rounded-md border border-slate-200 bg-white/95 shadow-sm">
-          <ToolButton label="Zoom in" onClick={() => zoomBy(1.25)}>
-            +
-          </ToolButton>
-          <ToolButton label="Zoom out" onClick={() => zoomBy(0.8)}>
-            −
-          </ToolButton>
-          <ToolButton label="Fit the whole graph" onClick={fitAll}>
-            Fit
-          </ToolButton>
-        </div>
-        <div className="flex items-center overflow-hidden rounded-md border border-slate-200 bg-white/95 text-xs font-medium text-slate-700 shadow-sm">
-          <span className="border-r border-slate-200 px-2 py-1 text-slate-500">Export</span>
-          <button
-            type="button"
-            onClick={() => void exportPng()}
-            disabled={!complete || exporting}
-            className="border-r border-slate-200 px-2.5 py-1 hover:bg-slate-50 disabled:opacity-50 focus-ring-inset"
-          >
-            {exporting ? 'PNG…' : 'PNG'}
-          </button>
-          <a
-            href={jsonHref}
-            download="rbac-graph.json"
-            className="px-2.5 py-1 hover:bg-slate-50 focus-ring-inset"
-          >
-            JSON
-          </a>
-        </div>
-      </div>
+      {tooltip && tooltip.text && <EdgeTooltip tip={tooltip} />}
+      <CanvasControls
+        onZoom={zoomBy}
+        onFit={fitAll}
+        onExportPng={() => void exportPng()}
+        exportReady={complete}
+        exporting={exporting}
+        jsonHref={jsonHref}
+      />
       {ready && pendingCount > 0 && (
         <p
           role="status"
@@ -679,28 +591,6 @@ export function GraphCanvas({
         </p>
       )}
     </div>
-  );
-}
-
-function ToolButton({
-  label,
-  onClick,
-  children,
-}: {
-  label: string;
-  onClick: () => void;
-  children: React.ReactNode;
-}) {
-  return (
-    <button
-      type="button"
-      aria-label={label}
-      title={label}
-      onClick={onClick}
-      className="min-w-8 border-r border-slate-200 px-2 py-1 text-xs font-medium text-slate-700 last:border-r-0 hover:bg-slate-50 focus-ring-inset"
-    >
-      {children}
-    </button>
   );
 }
 
