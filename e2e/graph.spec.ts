@@ -589,6 +589,24 @@ test.describe('the graph of the demo cluster', () => {
     expect(errors).toEqual([]);
   });
 
+  test('a parameter the graph does not use is named, with the one meant', async ({ page }) => {
+    const errors = watchErrors(page);
+    await page.goto(`${app.url}/graph?namespaces=team-a&kind=User`);
+    const notices = page.getByTestId('graph-notices');
+    await expect(notices).toContainText(
+      'The graph does not use the parameter namespaces (did you mean namespace?); it was ignored.',
+    );
+    const c = await ready(page);
+    const users = await model(page, app, 'kind=User');
+    await expect(c).toHaveAttribute('data-node-count', String(users.nodes.length));
+    // The dashboard's own navigation adds nothing the notice would name.
+    await page.getByRole('checkbox', { name: 'Groups' }).check();
+    await expect(page).toHaveURL(/\/graph\?kind=User,Group$/);
+    await ready(page);
+    await expect(page.getByText('The graph does not use')).toHaveCount(0);
+    expect(errors).toEqual([]);
+  });
+
   test('bad input: the API answers 400, the page says what is wrong', async ({ page }) => {
     const res = await page.request.get(`${app.url}/api/graph?kind=Robot`);
     expect(res.status()).toBe(400);

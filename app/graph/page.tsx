@@ -8,7 +8,7 @@ import {
 import { MODEL_PRELOAD_ATTR } from '@/components/graph/model-request';
 import { buildGraphModel } from '@/lib/graph/build-model';
 import { formatCount } from '@/lib/graph/format-count';
-import { parseGraphQuery } from '@/lib/graph/graph-query';
+import { parseGraphQuery, unknownParamsNotice } from '@/lib/graph/graph-query';
 import { graphQueryString } from '@/lib/graph/query-string';
 import { getState } from '@/lib/server/snapshot-store';
 
@@ -59,8 +59,9 @@ export default async function GraphPage({ searchParams }: { searchParams: Search
   const focusNode = model.meta.focus
     ? model.nodes.find((n) => n.id === model.meta.focus)
     : undefined;
+  const ignored = unknownParamsNotice(Object.keys(params));
   const view: GraphView = {
-    meta: model.meta,
+    meta: ignored ? { ...model.meta, notices: [ignored, ...model.meta.notices] } : model.meta,
     ...(focusNode ? { focusLabel: `${focusNode.kind} ${focusNode.label}` } : {}),
   };
   return (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseGraphQuery } from './graph-query';
+import { parseGraphQuery, unknownParamsNotice } from './graph-query';
 import { graphQueryString } from './query-string';
 import type { GraphQuery } from './model';
 
@@ -95,5 +95,34 @@ describe('graphQueryString', () => {
       ok: true,
       query: q,
     });
+  });
+});
+
+describe('unknownParamsNotice', () => {
+  it.each<[string[], string | undefined]>([
+    [[], undefined],
+    [['namespace', 'kind', 'focus', 'highlight', 'system', 'all', 'renderer'], undefined],
+    [
+      ['namespaces'],
+      'The graph does not use the parameter namespaces (did you mean namespace?); it was ignored.',
+    ],
+    [
+      ['Kind', 'zoom', 'zoom'],
+      'The graph does not use the parameters Kind (did you mean kind?), zoom; they were ignored.',
+    ],
+    [
+      ['a1x', 'b2x', 'c3x', 'd4x', 'e5x', 'f6x', `${'p'.repeat(50)}`],
+      'The graph does not use the parameters a1x, b2x, c3x, d4x, e5x and 2 more; they were ignored.',
+    ],
+    [
+      ['namepsace', 'al'],
+      'The graph does not use the parameters namepsace (did you mean namespace?), al (did you mean all?); they were ignored.',
+    ],
+    [
+      [`${'p'.repeat(50)}`],
+      `The graph does not use the parameter ${'p'.repeat(40)}…; it was ignored.`,
+    ],
+  ])('%j', (keys, expected) => {
+    expect(unknownParamsNotice(keys)).toBe(expected);
   });
 });

@@ -106,3 +106,45 @@ export function parseGraphQuery(
   });
   return { ok: false, error: [...new Set(messages)].join('; ') };
 }
+
+/** The parameters of a graph address: the query's, and the page's renderer. */
+const KNOWN = ['namespace', 'kind', 'focus', 'highlight', 'system', 'all', 'renderer'];
+
+/** Edits (insert, delete, replace) between two short strings. */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) {
+      next[j] = Math.min(
+        row[j]! + 1,
+        next[j - 1]! + 1,
+        row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    row = next;
+  }
+  return row[b.length]!;
+}
+
+/**
+ * The notice for parameters of a graph address that the graph does not use (so ignores), each
+ * with the parameter it most likely meant (`namespaces` → `namespace`); undefined when all are
+ * known.
+ */
+export function unknownParamsNotice(keys: Iterable<string>): string | undefined {
+  const unknown = [...new Set(keys)].filter((k) => !KNOWN.includes(k));
+  if (unknown.length === 0) return undefined;
+  const named = unknown.slice(0, 5).map((k) => {
+    const shown = k.length > 40 ? `${k.slice(0, 40)}…` : k;
+    // One edit away, or two from a longer name (`namepsace`).
+    const meant = KNOWN.find(
+      (known) => distance(k.toLowerCase(), known) <= (known.length >= 6 ? 2 : 1),
+    );
+    return meant ? `${shown} (did you mean ${meant}?)` : shown;
+  });
+  const more = unknown.length > 5 ? ` and ${unknown.length - 5} more` : '';
+  return unknown.length === 1
+    ? `The graph does not use the parameter ${named[0]}; it was ignored.`
+    : `The graph does not use the parameters ${named.join(', ')}${more}; they were ignored.`;
+}
