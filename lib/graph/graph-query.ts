@@ -20,6 +20,9 @@ const flag = z
   .optional()
   .transform((v) => v === '1' || v === 'true');
 
+/** The parameters of a graph query. */
+const QUERY_PARAMS = ['namespace', 'kind', 'focus', 'highlight', 'system', 'all'];
+
 /** What an error says of a bad value of each parameter (a value too long is a bad value). */
 const NOT_A: Record<string, string> = {
   namespace: 'is not a namespace name (lower-case letters, digits and dashes, at most 63)',
@@ -83,7 +86,7 @@ export function parseGraphQuery(
 ): ParsedQuery {
   const raw: Record<string, string> = {};
   if (params instanceof URLSearchParams) {
-    for (const key of ['namespace', 'kind', 'focus', 'highlight', 'system', 'all']) {
+    for (const key of QUERY_PARAMS) {
       const v = params.get(key);
       if (v !== null) raw[key] = v;
     }
@@ -108,7 +111,7 @@ export function parseGraphQuery(
 }
 
 /** The parameters of a graph address: the query's, and the page's renderer. */
-const KNOWN = ['namespace', 'kind', 'focus', 'highlight', 'system', 'all', 'renderer'];
+const KNOWN = [...QUERY_PARAMS, 'renderer'];
 
 /** Edits (insert, delete, replace) between two short strings. */
 function distance(a: string, b: string): number {
