@@ -93,6 +93,16 @@ describe('initialViewport', () => {
     expect(top - INSET.top).toBeCloseTo(H - INSET.bottom - bottom, 6);
   });
 
+  it('centres a small graph on its bands: a tag reaches half its drawn width', () => {
+    const m = model(2);
+    const b = modelBounds(m);
+    expect(b.x2).toBe(Math.max(...m.bands.map((band) => band.x + band.width)));
+    const v = initialViewport(m, W, H);
+    const drawn = onScreen(v, b);
+    expect(drawn.x1).toBeGreaterThanOrEqual(INSET.side - 1e-6);
+    expect(drawn.x1).toBeCloseTo(W - drawn.x2, 6);
+  });
+
   it('shows the top-left of a tall graph at the width that fits, readable', () => {
     const m = model(60);
     const v = initialViewport(m, W, H);

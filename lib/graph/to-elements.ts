@@ -51,11 +51,11 @@ export function modelBounds(model: GraphModel): { x1: number; y1: number; x2: nu
     const y = n.y ?? 0;
     x1 = Math.min(x1, x - half);
     y1 = Math.min(y1, y - 30);
-    // Folded namespaces and permission tags (at most 230 wide) are centred on their position;
-    // other nodes have their label right of them.
+    // Folded namespaces and permission tags (drawn `tagWidth` wide) are centred on their
+    // position; other nodes have their label right of them.
     x2 = Math.max(
       x2,
-      x + (n.kind === 'Namespace' ? half : n.kind === 'Permission' ? 120 : LABEL_REACH),
+      x + (n.kind === 'Namespace' ? half : n.kind === 'Permission' ? tagWidth(n) / 2 : LABEL_REACH),
     );
     y2 = Math.max(y2, y + 30);
   }
