@@ -4,6 +4,8 @@ import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { slicedCluster, toKubernetesList } from '../bench/graph-clusters';
 import type { GraphModel } from '../lib/graph/model';
+import { snapshot } from '../lib/rbac/test-builders';
+import type { RbacSnapshot } from '../lib/rbac/types';
 import { fixturePath, startApp, type AppServer } from './fixtures/app-server';
 import { watchErrors } from './fixtures/page-errors';
 
@@ -96,6 +98,21 @@ async function model(page: Page, app: AppServer, query = ''): Promise<GraphModel
   const body = await res.text();
   expect(body).toMatch(/^[\x20-\x7e]*$/);
   return JSON.parse(body) as GraphModel;
+}
+
+/** The dashboard serving a dump of `s`, written to a folder that `stop` removes. */
+async function startOnDump(s: RbacSnapshot): Promise<AppServer> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'rbac-graph-e2e-'));
+  const dump = path.join(dir, 'cluster.json');
+  writeFileSync(dump, JSON.stringify(toKubernetesList(s)));
+  const app = await startApp({ RBAC_SOURCE: `file:${dump}` });
+  return {
+    ...app,
+    stop: async () => {
+      await app.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** How many elements the canvas draws for a model: nodes, edges, and each band and its label. */
@@ -622,17 +639,10 @@ test.describe('the graph of the demo cluster', () => {
 
 test.describe('the graph of a cluster too large to draw whole', () => {
   let app: AppServer;
-  let dir: string;
   test.beforeAll(async () => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'rbac-graph-e2e-'));
-    const dump = path.join(dir, 'cluster.json');
-    writeFileSync(dump, JSON.stringify(toKubernetesList(slicedCluster(60))));
-    app = await startApp({ RBAC_SOURCE: `file:${dump}` });
+    app = await startOnDump(slicedCluster(60));
   });
-  test.afterAll(async () => {
-    await app.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  test.afterAll(() => app.stop());
 
   test('unfolded, it draws the first viewport, answers, then adds the rest', async ({ page }) => {
     const errors = watchErrors(page);
@@ -754,23 +764,13 @@ test.describe('the graph of a cluster too large to draw whole', () => {
 
 test.describe('the namespace picker of a cluster with 250 namespaces of 63 characters', () => {
   let app: AppServer;
-  let dir: string;
   const names = Array.from({ length: 250 }, (_, i) => `team-${i}-`.padEnd(63, 'x'));
   test.beforeAll(async () => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'rbac-graph-e2e-'));
-    const dump = path.join(dir, 'cluster.json');
-    const items = names.map((namespace) => ({
-      apiVersion: 'v1',
-      kind: 'ServiceAccount',
-      metadata: { name: 'app', namespace },
-    }));
-    writeFileSync(dump, JSON.stringify({ apiVersion: 'v1', kind: 'List', items }));
-    app = await startApp({ RBAC_SOURCE: `file:${dump}` });
+    const s = snapshot();
+    s.serviceAccounts.push(...names.map((namespace) => ({ namespace, name: 'app' })));
+    app = await startOnDump(s);
   });
-  test.afterAll(async () => {
-    await app.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  test.afterAll(() => app.stop());
 
   test('lists 200 and says so; chooses every match of a filter when the address holds them', async ({
     page,

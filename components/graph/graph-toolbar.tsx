@@ -144,14 +144,13 @@ function NamespacePicker({
   const chosenSet = useMemo(() => new Set(chosen), [chosen]);
   const matching = useMemo(() => (f ? all.filter((n) => n.includes(f)) : all), [all, f]);
   // Chosen namespaces first, then the rest; long lists stay short.
-  const shown = useMemo(
-    () =>
-      [
-        ...chosen.filter((n) => matching.includes(n)),
-        ...matching.filter((n) => !chosenSet.has(n)),
-      ].slice(0, LISTED),
-    [chosen, chosenSet, matching],
-  );
+  const shown = useMemo(() => {
+    const matches = new Set(matching);
+    return [
+      ...chosen.filter((n) => matches.has(n)),
+      ...matching.filter((n) => !chosenSet.has(n)),
+    ].slice(0, LISTED);
+  }, [chosen, chosenSet, matching]);
   // With a filter, every namespace it matches can be chosen at once (when the address can hold
   // them).
   const unchosen = f ? matching.filter((n) => !chosenSet.has(n)) : [];
