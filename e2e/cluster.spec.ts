@@ -67,6 +67,49 @@ test.describe('against a real API server', () => {
     expect(errors).toEqual([]);
   });
 
+  test('the graph follows the cluster: a new binding is drawn, the view kept', async ({ page }) => {
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const query = 'namespace=default';
+    const binding = 'binding:RoleBinding:default:graph-arrived-later';
+    await page.goto(`${app.url}/graph?${query}`);
+    const c = page.getByTestId('graph-canvas');
+    await expect(c).toHaveAttribute('data-complete', 'true', { timeout: 30_000 });
+    const before = Number(await c.getAttribute('data-node-count'));
+    const zoom = await c.getAttribute('data-zoom');
+    const panX = await c.getAttribute('data-pan-x');
+
+    await createObject(
+      cluster,
+      '/apis/rbac.authorization.k8s.io/v1/namespaces/default/rolebindings',
+      {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'RoleBinding',
+        metadata: { name: 'graph-arrived-later', namespace: 'default' },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'pod-reader' },
+        subjects: [{ kind: 'ServiceAccount', name: 'myapp1', namespace: 'default' }],
+      },
+    );
+    // The page refreshes itself when the data changes (as above): the summary and the canvas
+    // both show the new model, which has the binding; the user's viewport stays.
+    await expect(page.getByTestId('graph-summary')).toContainText(`${before + 1} nodes`, {
+      timeout: 15_000,
+    });
+    const res = await page.request.get(`${app.url}/api/graph?${query}`);
+    const after = (await res.json()) as { nodes: { id: string }[] };
+    expect(after.nodes.map((n) => n.id)).toContain(binding);
+    expect(after.nodes).toHaveLength(before + 1);
+    await expect(c).toHaveAttribute('data-node-count', String(before + 1));
+    await expect(c).toHaveAttribute('data-complete', 'true');
+    await expect(c).toHaveAttribute('data-zoom', zoom!);
+    await expect(c).toHaveAttribute('data-pan-x', panX!);
+    const search = page.getByRole('combobox', { name: 'Find a node' });
+    await search.fill('graph-arrived');
+    await search.press('Enter');
+    await expect(page.getByTestId('node-details')).toContainText('graph-arrived-later');
+    expect(errors).toEqual([]);
+  });
+
   test("the check route carries the API server's verdict, unless apiServer=skip", async ({
     request,
   }) => {

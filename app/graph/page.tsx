@@ -50,7 +50,7 @@ export default async function GraphPage({ searchParams }: { searchParams: Search
   }
   const wanted = typeof params.renderer === 'string' ? params.renderer : 'auto';
   const renderer = RENDERERS.find((r) => r === wanted) ?? 'auto';
-  const { authorizer } = await getState();
+  const { authorizer, version } = await getState();
   const model = buildGraphModel(authorizer, parsed.query);
   const nodes = model.nodes.length;
   const edges = model.edges.length;
@@ -86,7 +86,7 @@ export default async function GraphPage({ searchParams }: { searchParams: Search
           {model.meta.focus ? ' · focused view' : ''}
         </p>
       </div>
-      <GraphExplorer view={view} modelUrl={modelUrl} renderer={renderer} />
+      <GraphExplorer view={view} modelUrl={modelUrl} dataVersion={version} renderer={renderer} />
     </div>
   );
 }

@@ -42,11 +42,13 @@ interface Loaded {
 }
 
 /**
- * The model at `url` (`GET /api/graph?…`), fetched as JSON: the page preloads it, so the
- * request runs while the page's scripts load, and parsing a JSON response costs far less
- * than the same model inlined in the page's HTML. While a new URL loads, the last model stays.
+ * The model at `url` (`GET /api/graph?…`) of the data at `version`, fetched as JSON: the page
+ * preloads it, so the request runs while the page's scripts load, and parsing a JSON response
+ * costs far less than the same model inlined in the page's HTML. When the data changes (a live
+ * cluster refreshes the page with a new version) the same URL is fetched again. While a new
+ * model loads, or when it cannot be, the last model stays.
  */
-function useGraphModel(url: string): Loaded | undefined {
+function useGraphModel(url: string, version: number): Loaded | undefined {
   const [loaded, setLoaded] = useState<Loaded>();
   useEffect(() => {
     const abort = new AbortController();
@@ -60,7 +62,7 @@ function useGraphModel(url: string): Loaded | undefined {
         setLoaded((last) => ({ url, model: last?.model, error }));
       });
     return () => abort.abort();
-  }, [url]);
+  }, [url, version]);
   return loaded;
 }
 
@@ -72,18 +74,22 @@ function useGraphModel(url: string): Loaded | undefined {
 export function GraphExplorer({
   view,
   modelUrl,
+  dataVersion,
   renderer,
 }: {
   view: GraphView;
   modelUrl: string;
+  /** The version of the data the page was rendered from. */
+  dataVersion: number;
   renderer: RendererChoice;
 }) {
   const router = useRouter();
   const [navigating, startTransition] = useTransition();
   const [selected, setSelected] = useState<string>();
   const [jump, setJump] = useState<JumpRequest>();
-  const loaded = useGraphModel(modelUrl);
-  // The model drawn: the page's, or the last one while the page's loads.
+  const loaded = useGraphModel(modelUrl, dataVersion);
+  // The model drawn: the page's, or the last one while the page's loads (dimmed when it is
+  // another view's; not when the same view's data has changed).
   const shown = loaded?.model;
   const pending = navigating || (!!shown && loaded?.url !== modelUrl);
   const loadError = loaded?.url === modelUrl ? loaded.error : undefined;
