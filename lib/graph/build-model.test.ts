@@ -157,3 +157,65 @@ describe('toElements', () => {
     expect(el(node.id).data.label).toBe('pods · get, list');
   });
 });
+
+describe('buildGraphModel: bands', () => {
+  const overlaps = (m: ReturnType<typeof buildGraphModel>) => {
+    const pairs: string[] = [];
+    m.bands.forEach((a, i) =>
+      m.bands.slice(i + 1).forEach((b) => {
+        if (
+          a.x < b.x + b.width &&
+          b.x < a.x + a.width &&
+          a.y < b.y + b.height &&
+          b.y < a.y + a.height
+        )
+          pairs.push(`${a.id} × ${b.id}`);
+      }),
+    );
+    return pairs;
+  };
+
+  it('gives a namespace named cluster a band of its own', () => {
+    const s = snapshot(
+      clusterRole('view', rule('get', '', 'pods')),
+      named('bob', clusterBinding('ClusterRole:view', 'User:bob')),
+      role('cluster', 'r', rule('get', '', 'pods')),
+      named('rb', binding('cluster', 'Role:r', 'ServiceAccount:cluster:app')),
+    );
+    const m = buildGraphModel(new Authorizer(s), q());
+    expect(m.bands.map((b) => [b.id, b.label])).toEqual([
+      ['band:cluster', 'cluster-wide'],
+      ['band:ns:cluster', 'namespace cluster'],
+    ]);
+    const ids = toElements(m).map((e) => e.data.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('keeps a folded view’s other bands clear of the namespace tiles', () => {
+    const s = big(300);
+    s.clusterRoleBindings.push(
+      named('ci-view', clusterBinding('ClusterRole:view', 'Group:system:serviceaccounts:ns-5')),
+    );
+    const m = buildGraphModel(new Authorizer(s), q());
+    expect(m.meta.mode).toBe('namespaces');
+    expect(m.bands.map((b) => b.id)).toContain('band:ns:ns-5');
+    expect(overlaps(m)).toEqual([]);
+  });
+
+  it('makes no "0 more namespaces" tile when every namespace links to the cluster-wide part', () => {
+    const s = big(450);
+    s.clusterRoleBindings.push(
+      named(
+        'all-apps',
+        clusterBinding(
+          'ClusterRole:view',
+          ...Array.from({ length: 450 }, (_, i) => `ServiceAccount:ns-${i}:app`),
+        ),
+      ),
+    );
+    const m = buildGraphModel(new Authorizer(s), q());
+    expect(m.meta.mode).toBe('namespaces');
+    expect(m.nodes.filter((n) => n.kind === 'Namespace')).toHaveLength(450);
+    expect(m.nodes.map((n) => n.id)).not.toContain('more:namespaces');
+  });
+});

@@ -11,7 +11,7 @@ export function describePermission(n: GraphNode): string {
   if (n.nonResourceURL) return `${verbs} on ${n.nonResourceURL}`;
   const resource =
     n.resource === '*'
-      ? `every resource${n.apiGroup === '*' ? ' in every API group' : n.apiGroup ? ` in ${n.apiGroup}` : ''}`
+      ? `every resource ${n.apiGroup === '*' ? 'in every API group' : n.apiGroup ? `in ${n.apiGroup}` : 'in the core API group'}`
       : resourceLabel(n.apiGroup ?? '', n.resource ?? '');
   const names = n.resourceNames ? ` named ${n.resourceNames.join(', ')}` : '';
   return `${verbs} on ${resource}${names}`;

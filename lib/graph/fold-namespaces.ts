@@ -161,21 +161,24 @@ export function foldNamespaces(view: FoldInput): FoldResult {
     const rank = (n: GraphNode) => (linked.has(n.id) || highlightedHomes.has(n.id) ? 0 : 1);
     tiles.sort((a, b) => rank(a) - rank(b) || weight(b) - weight(a) || compare(a.label, b.label));
     const rest = tiles.slice(MAX_NAMESPACE_TILES - 1).filter((n) => rank(n) === 1);
-    const restIds = new Set(rest.map((n) => n.id));
-    tiles = tiles.filter((n) => !restIds.has(n.id));
-    const counts: Partial<Record<NodeKind, number>> = {};
-    for (const n of rest) {
-      for (const [k, c] of Object.entries(n.counts ?? {})) {
-        counts[k as NodeKind] = (counts[k as NodeKind] ?? 0) + c;
+    // When every namespace links to the cluster-wide part (or is highlighted), all stay tiles.
+    if (rest.length > 0) {
+      const restIds = new Set(rest.map((n) => n.id));
+      tiles = tiles.filter((n) => !restIds.has(n.id));
+      const counts: Partial<Record<NodeKind, number>> = {};
+      for (const n of rest) {
+        for (const [k, c] of Object.entries(n.counts ?? {})) {
+          counts[k as NodeKind] = (counts[k as NodeKind] ?? 0) + c;
+        }
       }
+      tiles.push({
+        id: OTHER_NAMESPACES,
+        kind: 'Namespace',
+        label: `${formatCount(rest.length)} more namespaces`,
+        counts,
+        more: rest.length,
+      });
     }
-    tiles.push({
-      id: OTHER_NAMESPACES,
-      kind: 'Namespace',
-      label: `${formatCount(rest.length)} more namespaces`,
-      counts,
-      more: rest.length,
-    });
   }
   const nodes = [...view.nodes.filter((n) => kept.has(n.id)), ...tiles];
   const highlight = [

@@ -20,7 +20,9 @@ import {
   permissionsOf,
   ruleWords,
 } from './full-graph';
+import { describePermission } from './describe-permission';
 import type { FullGraph } from './full-graph';
+import { permissionTagLabel } from './layout';
 
 /** The textbook case plus a few neighbours: myapp1 → read-pods → pod-reader. */
 function story(): RbacSnapshot {
@@ -176,9 +178,34 @@ describe('permissionsOf: rules grouped by resource', () => {
       ],
     ],
     [
-      'keeps resourceNames only when every rule names objects',
-      [rule('get', '', 'configmaps', 'a'), rule('update', '', 'configmaps', 'b')],
-      [{ id: `perm:${R}:/configmaps`, resourceNames: ['a', 'b'] }],
+      'gives rules restricted to other names nodes of their own',
+      [
+        rule('get', '', 'configmaps', 'a'),
+        rule('update', '', 'configmaps', 'b'),
+        rule('list', '', 'configmaps', 'a'),
+      ],
+      [
+        { id: `perm:${R}:/configmaps#a`, resourceNames: ['a'], verbs: ['get', 'list'] },
+        { id: `perm:${R}:/configmaps#b`, resourceNames: ['b'], verbs: ['update'] },
+      ],
+    ],
+    [
+      'numbers two name lists that read the same',
+      [rule('get', '', 'configmaps', 'a+b'), rule('update', '', 'configmaps', 'a,b')],
+      [
+        { id: `perm:${R}:/configmaps#a+b`, resourceNames: ['a+b'], verbs: ['get'] },
+        { id: `perm:${R}:/configmaps#a+b#2`, resourceNames: ['a', 'b'], verbs: ['update'] },
+      ],
+    ],
+    [
+      'draws nothing for a rule without apiGroups, which the authorizer matches to nothing',
+      [{ verbs: ['get'], resources: ['pods'] }, rule('get', '', 'secrets')],
+      [{ id: `perm:${R}:/secrets` }],
+    ],
+    [
+      'draws both the resources and the URLs of a rule that has both',
+      [{ verbs: ['get'], apiGroups: [''], resources: ['pods'], nonResourceURLs: ['/healthz'] }],
+      [{ id: `perm:${R}:/pods` }, { id: `perm:${R}:url:/healthz`, nonResourceURL: '/healthz' }],
     ],
     [
       'puts wildcards first and URLs last, and collapses * verbs',
@@ -200,17 +227,30 @@ describe('permissionsOf: rules grouped by resource', () => {
   });
 });
 
-it('permissionsOf drops resourceNames once a rule for the resource allows every name', () => {
-  const [perm, ...rest] = permissionsOf(
+it('permissionsOf claims a verb on a few names for those names only', () => {
+  const perms = permissionsOf(
     'role:Role:ns:r',
-    [rule('get', '', 'configmaps', 'a'), rule('list', '', 'configmaps')].map((r, index) => ({
-      rule: r,
-      index,
-    })),
+    [rule('get', '', 'configmaps'), rule('delete', '', 'configmaps', 'app-config')].map(
+      (r, index) => ({ rule: r, index }),
+    ),
   );
-  expect(rest).toEqual([]);
-  expect(perm).toMatchObject({ verbs: ['get', 'list'] });
-  expect(perm).not.toHaveProperty('resourceNames');
+  expect(perms.map(describePermission)).toEqual([
+    'get on configmaps',
+    'delete on configmaps named app-config',
+  ]);
+  expect(perms.map(permissionTagLabel)).toEqual([
+    'configmaps · get',
+    'configmaps (app-config) · delete',
+  ]);
+});
+
+it.each([
+  ['', 'get on every resource in the core API group'],
+  ['apps', 'get on every resource in apps'],
+  ['*', 'get on every resource in every API group'],
+])('describePermission: * in the API group "%s" is %s', (group, text) => {
+  const [p] = permissionsOf('role:ClusterRole:c', [{ rule: rule('get', group, '*'), index: 0 }]);
+  expect(describePermission(p!)).toBe(text);
 });
 
 describe('explainEdge', () => {

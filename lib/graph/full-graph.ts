@@ -52,81 +52,87 @@ const ALL_SA_GROUPS = ['system:serviceaccounts', 'system:authenticated'];
 interface PermAcc {
   node: GraphNode;
   verbs: Set<string>;
-  /** undefined once a rule for this resource allows every name. */
-  names: Set<string> | undefined;
-  from: Set<string>;
 }
 
-/** Groups a role's effective rules by (apiGroup, resource) and by nonResourceURL. */
+/**
+ * Groups a role's effective rules by (apiGroup, resource) and by nonResourceURL, as the
+ * authorizer reads them: a rule's resources and its URLs each grant (a rule with no apiGroups
+ * grants no resource); the verbs of rules that name the same resourceNames (or none) are merged,
+ * while rules restricted to other names get a node of their own
+ * (`perm:ROLE:GROUP/RESOURCE#NAME+NAME`), so no node claims a verb on names it was not granted.
+ */
 export function permissionsOf(
   role: string,
   rules: ResolvedRule[],
   namespace?: string,
 ): GraphNode[] {
-  const byId = new Map<string, PermAcc>();
-  const acc = (id: string, make: () => GraphNode): PermAcc => {
-    let p = byId.get(id);
+  const byKey = new Map<string, PermAcc>();
+  const ids = new Set<string>();
+  const acc = (key: string, id: string, make: (id: string) => GraphNode): PermAcc => {
+    let p = byKey.get(key);
     if (!p) {
-      p = { node: make(), verbs: new Set(), names: new Set(), from: new Set() };
-      byId.set(id, p);
+      // Names may hold '+' or '#': a clash of two name lists gets a number.
+      let unique = id;
+      for (let n = 2; ids.has(unique); n++) unique = `${id}#${n}`;
+      ids.add(unique);
+      p = { node: make(unique), verbs: new Set() };
+      byKey.set(key, p);
     }
     return p;
   };
-  for (const { rule, aggregatedFrom } of rules) {
+  for (const { rule } of rules) {
     const targets: PermAcc[] = [];
-    if (rule.nonResourceURLs && rule.nonResourceURLs.length > 0) {
-      for (const url of rule.nonResourceURLs) {
+    for (const url of rule.nonResourceURLs ?? []) {
+      const id = urlPermId(role, url);
+      targets.push(
+        acc(`url\0${url}`, id, (id) => ({
+          id,
+          kind: 'Permission',
+          label: url,
+          nonResourceURL: url,
+        })),
+      );
+    }
+    const names =
+      rule.resourceNames && rule.resourceNames.length > 0
+        ? [...new Set(rule.resourceNames)].sort()
+        : undefined;
+    for (const g of rule.apiGroups ?? []) {
+      for (const r of rule.resources ?? []) {
+        const base = permId(role, g, r);
         targets.push(
-          acc(urlPermId(role, url), () => ({
-            id: urlPermId(role, url),
-            kind: 'Permission',
-            label: url,
-            nonResourceURL: url,
-          })),
-        );
-      }
-    } else {
-      const groups = rule.apiGroups && rule.apiGroups.length > 0 ? rule.apiGroups : [''];
-      for (const g of groups) {
-        for (const r of rule.resources ?? []) {
-          const id = permId(role, g, r);
-          targets.push(
-            acc(id, () => ({
+          acc(
+            [g, r, ...(names ?? [])].join('\0'),
+            names ? `${base}#${names.join('+')}` : base,
+            (id) => ({
               id,
               kind: 'Permission',
               label: resourceLabel(g, r),
               apiGroup: g,
               resource: r,
+              ...(names ? { resourceNames: names } : {}),
               ...(namespace ? { namespace } : {}),
-            })),
-          );
-        }
+            }),
+          ),
+        );
       }
     }
-    for (const t of targets) {
-      for (const v of rule.verbs) t.verbs.add(v);
-      if (rule.resourceNames && rule.resourceNames.length > 0) {
-        for (const n of rule.resourceNames) t.names?.add(n);
-      } else {
-        t.names = undefined;
-      }
-      if (aggregatedFrom) t.from.add(aggregatedFrom);
-    }
+    for (const t of targets) for (const v of rule.verbs) t.verbs.add(v);
   }
   const out: GraphNode[] = [];
-  for (const p of byId.values()) {
-    const verbs = p.verbs.has('*') ? ['*'] : [...p.verbs];
-    p.node.verbs = verbs;
-    if (p.names && p.names.size > 0) p.node.resourceNames = [...p.names].sort();
+  for (const p of byKey.values()) {
+    p.node.verbs = p.verbs.has('*') ? ['*'] : [...p.verbs];
     out.push(p.node);
   }
-  // Wildcards first (they matter most), then by resource.
+  // Wildcards first (they matter most), then by resource, every name before a few.
   const rank = (n: GraphNode) => (n.resource === '*' || n.nonResourceURL === '*' ? 0 : 1);
   return out.sort(
     (a, b) =>
       rank(a) - rank(b) ||
       Number(!!a.nonResourceURL) - Number(!!b.nonResourceURL) ||
-      compare(a.label, b.label),
+      compare(a.label, b.label) ||
+      Number(!!a.resourceNames) - Number(!!b.resourceNames) ||
+      compare(a.id, b.id),
   );
 }
 

@@ -11,6 +11,7 @@ describe('parseGraphQuery', () => {
     ['namespace=team-b,default', { namespaces: ['default', 'team-b'] }],
     ['namespace=a,,a', { namespaces: ['a'] }],
     ['kind=User,Group', { kinds: ['User', 'Group'] }],
+    ['kind=User,User,User,Group', { kinds: ['User', 'Group'] }],
     [
       'focus=subject:ServiceAccount:default:myapp1',
       { focus: 'subject:ServiceAccount:default:myapp1' },
@@ -18,6 +19,11 @@ describe('parseGraphQuery', () => {
     [
       'highlight=subject:User:alice,binding:RoleBinding:team-a:alice-edit',
       { highlight: ['subject:User:alice', 'binding:RoleBinding:team-a:alice-edit'] },
+    ],
+    // Names may hold commas: a piece that does not start as a node id belongs to the one before.
+    [
+      'highlight=subject:User:CN%3Dalice%2C%20OU%3Deng,role:ClusterRole:a,b',
+      { highlight: ['subject:User:CN=alice, OU=eng', 'role:ClusterRole:a,b'] },
     ],
     ['system=1&all=true', { system: true, all: true }],
     ['system=0', { system: false }],
@@ -50,8 +56,12 @@ describe('parseGraphQuery', () => {
     ['focus=alice', `focus: "alice" ${NODE_ID}`],
     [`focus=subject:User:${'u'.repeat(1000)}`, 'focus: longer than 1000 characters'],
     [
-      'highlight=role:Role:a:b,nonsense,other',
-      `highlight: "nonsense" ${NODE_ID}; highlight: "other" ${NODE_ID}`,
+      'highlight=nonsense,role:Role:a:b,role: x',
+      `highlight: "nonsense" ${NODE_ID}; highlight: "role: x" ${NODE_ID}`,
+    ],
+    [
+      `highlight=${Array.from({ length: 51 }, (_, i) => `ns:n${i}`).join(',')}`,
+      'highlight: more than 50 nodes',
     ],
     [`highlight=${'x'.repeat(100)}`, `highlight: "${'x'.repeat(80)}…" ${NODE_ID}`],
     [
@@ -87,7 +97,11 @@ describe('graphQueryString', () => {
       namespaces: ['default', 'team-a'],
       kinds: ['ServiceAccount', 'Group'],
       focus: 'role:ClusterRole:system:aggregate-to-edit',
-      highlight: ['subject:Group:system:masters', 'perm:role:ClusterRole:cluster-admin:*/*'],
+      highlight: [
+        'subject:Group:system:masters',
+        'subject:Group:cn=admins,ou=groups,dc=example,dc=com',
+        'perm:role:ClusterRole:cluster-admin:*/*',
+      ],
       system: true,
       all: false,
     };

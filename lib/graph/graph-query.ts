@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_HIGHLIGHT, MAX_HIGHLIGHT_LIST } from '../rbac/graph-link';
 import type { SubjectKind } from '../rbac/types';
 import type { GraphQuery } from './model';
 import { MAX_NAMESPACE_LIST, MAX_NAMESPACES } from './query-string';
@@ -6,6 +7,7 @@ import { MAX_NAMESPACE_LIST, MAX_NAMESPACES } from './query-string';
 /** A namespace name (a DNS label). */
 const NAMESPACE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const NODE_ID = /^(pod|subject|binding|role|perm|more|ns):\S/;
+const NODE_ID_START = /^\s*(pod|subject|binding|role|perm|more|ns):/;
 
 const list = (value: string | undefined) =>
   value
@@ -14,6 +16,26 @@ const list = (value: string | undefined) =>
         .map((s) => s.trim())
         .filter(Boolean)
     : [];
+
+/**
+ * A comma-separated list of node ids. Names may hold commas (`subject:User:CN=alice,OU=eng`):
+ * a piece that does not start as a node id does is part of the id before it.
+ */
+function idList(value: string | undefined): string[] {
+  const ids: string[] = [];
+  for (const piece of value ? value.split(',') : []) {
+    if (ids.length === 0 || NODE_ID_START.test(piece)) ids.push(piece.trimStart());
+    else ids[ids.length - 1] += `,${piece}`;
+  }
+  return ids.map((id) => id.trimEnd()).filter(Boolean);
+}
+
+/** How each list parameter is split. */
+const SPLIT: Record<string, (value: string | undefined) => string[]> = {
+  namespace: list,
+  kind: list,
+  highlight: idList,
+};
 
 const flag = z
   .enum(['1', '0', 'true', 'false', ''])
@@ -57,21 +79,28 @@ export const GraphQuerySchema = z
       .string()
       .max(100, 'kind: the list is too long')
       .optional()
-      .transform(list)
-      .pipe(z.array(z.enum(['ServiceAccount', 'User', 'Group'])).max(3, 'kind: at most 3 kinds')),
+      .transform((v) => [...new Set(list(v))])
+      .pipe(z.array(z.enum(['ServiceAccount', 'User', 'Group']))),
     focus: z.string().max(1000, 'focus: longer than 1000 characters').regex(NODE_ID).optional(),
     highlight: z
       .string()
-      .max(5000, 'highlight: the list is too long')
+      .max(
+        MAX_HIGHLIGHT_LIST,
+        `highlight: the list is longer than ${MAX_HIGHLIGHT_LIST} characters`,
+      )
       .optional()
-      .transform(list)
-      .pipe(z.array(z.string().regex(NODE_ID)).max(50, 'highlight: at most 50 nodes')),
+      .transform(idList)
+      .pipe(
+        z
+          .array(z.string().regex(NODE_ID))
+          .max(MAX_HIGHLIGHT, `highlight: more than ${MAX_HIGHLIGHT} nodes`),
+      ),
     system: flag,
     all: flag,
   })
   .transform((q): GraphQuery => ({
     namespaces: [...new Set(q.namespace)].sort(),
-    kinds: [...new Set(q.kind)] as SubjectKind[],
+    kinds: q.kind as SubjectKind[],
     ...(q.focus ? { focus: q.focus } : {}),
     highlight: q.highlight,
     system: q.system,
@@ -103,7 +132,7 @@ export function parseGraphQuery(
     const name = String(field);
     // A whole parameter (too long, too many) has its message; a bad value is named.
     if (index === undefined && issue.message.startsWith(`${name}:`)) return issue.message;
-    const value = typeof index === 'number' ? list(raw[name])[index] : raw[name];
+    const value = typeof index === 'number' ? (SPLIT[name] ?? list)(raw[name])[index] : raw[name];
     const shown = value && value.length > 80 ? `${value.slice(0, 80)}…` : value;
     return `${name}: "${shown}" ${NOT_A[name] ?? 'is not valid'}`;
   });

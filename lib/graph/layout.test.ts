@@ -248,7 +248,11 @@ describe('permissionTagLabel', () => {
     [{ apiGroup: '*', resource: 'pods', verbs: ['get'] }, 'pods (any group) · get'],
     [
       { label: 'configmaps', resource: 'configmaps', resourceNames: ['a'], verbs: ['get'] },
-      'configmaps (1 named) · get',
+      'configmaps (a) · get',
+    ],
+    [
+      { label: 'configmaps', resource: 'configmaps', resourceNames: ['a', 'b'], verbs: ['get'] },
+      'configmaps (2 named) · get',
     ],
     [{ label: '/metrics', nonResourceURL: '/metrics', verbs: ['get'] }, '/metrics · get'],
     [{ label: '+3 more', more: 3 }, '+3 more'],

@@ -298,7 +298,8 @@ export function layoutGraph(nodes: GraphNode[], edges: Link[]): LayoutResult {
     }
     const label = key ? `namespace ${key}` : 'cluster-wide';
     const band: GraphBand = {
-      id: `band:${key || 'cluster'}`,
+      // Namespace names hold no ':', so no namespace's band takes the id of another band.
+      id: key ? `band:ns:${key}` : 'band:cluster',
       label,
       x: BAND_LEFT,
       y: top,
@@ -361,9 +362,10 @@ export function layoutGraph(nodes: GraphNode[], edges: Link[]): LayoutResult {
       width: columns * (TILE.width + TILE.gapX) - TILE.gapX + 60,
       height: BAND_TOP + rows * (TILE.height + TILE.gapY) - TILE.gapY + BAND_BOTTOM,
     });
-    // The cluster-wide band sits right of the tiles, from the subject column on.
+    // The other bands (the cluster-wide grants; a namespace of a focused node or of a group)
+    // sit right of the tiles, from the subject column on.
     for (const b of bands) {
-      if (b.id === 'band:cluster') {
+      if (b.id !== 'band:namespaces') {
         const right = b.x + b.width;
         b.x = cols.xs[1]! - 50;
         b.width = right - b.x;
@@ -382,7 +384,11 @@ export function tagWidth(n: GraphNode): number {
 export function permissionTagLabel(n: GraphNode): string {
   if (n.more) return n.label;
   const verbs = n.verbs?.includes('*') ? 'all verbs' : (n.verbs ?? []).join(', ');
-  const names = n.resourceNames ? ` (${n.resourceNames.length} named)` : '';
+  const names = !n.resourceNames
+    ? ''
+    : n.resourceNames.length === 1
+      ? ` (${n.resourceNames[0]})`
+      : ` (${n.resourceNames.length} named)`;
   let what = n.label;
   if (n.nonResourceURL === '*') what = 'all URLs';
   else if (n.resource === '*') {

@@ -37,6 +37,7 @@ function cluster(): RbacSnapshot {
     named('bob-view', clusterBinding('ClusterRole:view', 'User:bob')),
     named('ci-admin', clusterBinding('ClusterRole:cluster-admin', 'ServiceAccount:ci:deployer')),
     clusterRole('cluster-admin', rule('*', '*', '*')),
+    clusterRole('logs', rule('get', '', 'pods/*'), rule('get', '*', '*/log')),
     labelled(clusterRole('builtin-discovery', rule('get', '', 'apis')), {
       'kubernetes.io/bootstrapping': 'rbac-defaults',
     }),
@@ -250,6 +251,8 @@ describe('resolvePermission: a checker may name the request, not the rule', () =
       ['perm:role:ClusterRole:cluster-admin:*/*'],
     ],
     ['perm:role:ClusterRole:view:/pods/log', []],
+    // `pods/*` is not a wildcard to the authorizer: it covers no subresource.
+    ['perm:role:ClusterRole:logs:/pods/log', ['perm:role:ClusterRole:logs:*/*/log']],
     ['perm:role:ClusterRole:view:apps/pods', []],
     [
       'perm:role:ClusterRole:system:aggregate-to-view:/events',
@@ -273,5 +276,57 @@ describe('resolvePermission: a checker may name the request, not the rule', () =
     );
     expect(view.highlight).toEqual(['subject:User:bob', 'perm:role:ClusterRole:cluster-admin:*/*']);
     expect(view.notices.join(' ')).toMatch(/role:Role:x:y/);
+  });
+});
+
+describe('selectView: focus', () => {
+  it('shows what a user gets as a member of system:authenticated, as a ServiceAccount does', () => {
+    const s = snapshot(
+      clusterRole('basic', rule('get', '', 'namespaces')),
+      named('everyone', clusterBinding('ClusterRole:basic', 'Group:system:authenticated')),
+      named('alice-view', clusterBinding('ClusterRole:basic', 'User:alice')),
+    );
+    const view = selectView(buildFullGraph(new Authorizer(s)), q({ focus: 'subject:User:alice' }));
+    expect(view.nodes.map((n) => n.id)).toEqual(
+      expect.arrayContaining([
+        'subject:Group:system:authenticated',
+        'binding:ClusterRoleBinding:everyone',
+      ]),
+    );
+    expect(view.edges).toContainEqual(
+      expect.objectContaining({
+        source: 'subject:User:alice',
+        target: 'subject:Group:system:authenticated',
+        kind: 'member-of',
+      }),
+    );
+    // system:anonymous is not authenticated.
+    const anon = selectView(
+      buildFullGraph(
+        new Authorizer(
+          snapshot(
+            ...s.clusterRoles,
+            ...s.clusterRoleBindings,
+            named('anon', clusterBinding('ClusterRole:basic', 'User:system:anonymous')),
+          ),
+        ),
+      ),
+      q({ focus: 'subject:User:system:anonymous', system: true }),
+    );
+    expect(anon.nodes.map((n) => n.id)).not.toContain('subject:Group:system:authenticated');
+  });
+
+  it('keeps a focused permission that is past the first few of its role', () => {
+    const focus = 'perm:role:ClusterRole:edit:/things11';
+    const view = selectView(g, q({ focus }));
+    expect(view.focus).toBe(focus);
+    expect(view.nodes.map((n) => n.id)).toContain(focus);
+  });
+
+  it('focuses the role of a "+N more" tag, with every permission of it', () => {
+    const view = selectView(g, q({ focus: 'more:role:ClusterRole:edit' }));
+    expect(view.notices).toEqual([]);
+    expect(view.focus).toBe('role:ClusterRole:edit');
+    expect(view.nodes.filter((n) => n.kind === 'Permission')).toHaveLength(12);
   });
 });

@@ -1,3 +1,4 @@
+import { impersonatedIdentity } from '../rbac/identity';
 import type { FullGraph, RawEdge } from './full-graph';
 import {
   isSubjectKind,
@@ -25,8 +26,9 @@ const NS_GROUP_PREFIX = 'system:serviceaccounts:';
 
 /**
  * Resolves a highlighted permission id that names no node, as a checker may build it from a
- * request (`perm:ROLE:/pods/log`), to the role's permission nodes that cover it: same or `*`
- * API group, same or `*` resource, `pods/*` for subresources, `*∕scale` for any scale.
+ * request (`perm:ROLE:/pods/log`), to the role's permission nodes that cover it, as the
+ * authorizer matches rules: same or `*` API group, same or `*` resource, `*∕scale` for the scale
+ * subresource of any resource (`pods/*` is not a wildcard); a URL ending in `*` is a prefix.
  */
 export function resolvePermission(g: FullGraph, id: string): string[] {
   if (!id.startsWith('perm:')) return [];
@@ -43,7 +45,7 @@ export function resolvePermission(g: FullGraph, id: string): string[] {
         const u = g.nodes.get(p)?.nonResourceURL;
         return (
           u !== undefined &&
-          (u === url || u === '*' || (u.endsWith('*') && url.startsWith(u.slice(0, -1))))
+          (u === url || u === '*' || (u.endsWith('*') && url.startsWith(u.replace(/\*+$/, ''))))
         );
       });
     }
@@ -51,15 +53,13 @@ export function resolvePermission(g: FullGraph, id: string): string[] {
     if (slash < 0) return [];
     const group = rest.slice(0, slash);
     const resource = rest.slice(slash + 1);
-    const [main, sub] = resource.split('/') as [string, string | undefined];
+    const sub = resource.split('/')[1];
     return perms.filter((p) => {
       const n = g.nodes.get(p);
       if (!n || n.resource === undefined) return false;
       if (n.apiGroup !== '*' && n.apiGroup !== group) return false;
       const r = n.resource;
-      if (r === '*' || r === resource) return true;
-      if (sub !== undefined && (r === `${main}/*` || r === `*/${sub}`)) return true;
-      return false;
+      return r === '*' || r === resource || (sub !== undefined && r === `*/${sub}`);
     });
   }
   return [];
@@ -100,10 +100,14 @@ export function selectView(g: FullGraph, q: GraphQuery): ViewSelection {
         : `There are no namespaces ${unknownNs.join(', ')} in this data.`,
     );
   }
-  if (q.focus && !g.nodes.has(q.focus)) {
-    notices.push(`There is no ${q.focus} in this data; showing the whole view instead.`);
-  } else if (q.focus) {
-    focus = q.focus;
+  // A role's "+N more" tag stands for the role's other permissions: focusing it focuses the role.
+  const wanted = q.focus?.startsWith('more:')
+    ? (roleOfPermissionId(q.focus, (r) => g.permsOf.has(r)) ?? q.focus)
+    : q.focus;
+  if (wanted && !g.nodes.has(wanted)) {
+    notices.push(`There is no ${wanted} in this data; showing the whole view instead.`);
+  } else if (wanted) {
+    focus = wanted;
     const f = g.nodes.get(focus)!;
     if (f.kind === 'Role' || f.kind === 'ClusterRole') uncapped = focus;
     // Focusing a built-in object, or one that only built-in bindings touch (system:masters, the
@@ -130,14 +134,20 @@ export function selectView(g: FullGraph, q: GraphQuery): ViewSelection {
         const t = g.nodes.get(e.target)!;
         if (ok(t) && okEdge(e, t)) next.push(e.target);
       }
-      if (here.kind === 'ServiceAccount') {
-        for (const group of g.allServiceAccountGroups) {
-          const gid = `subject:Group:${group}`;
-          const gn = g.nodes.get(gid);
-          if (!gn || !ok(gn)) continue;
-          next.push(gid);
-          extraEdges.push({ source: id, target: gid, kind: 'member-of' });
-        }
+      // The groups a ServiceAccount, or a user, is in without being named in them
+      // (system:authenticated, …), when a binding names them.
+      const implicit =
+        here.kind === 'ServiceAccount'
+          ? g.allServiceAccountGroups
+          : here.kind === 'User'
+            ? impersonatedIdentity(here.label).groups
+            : [];
+      for (const group of implicit) {
+        const gid = `subject:Group:${group}`;
+        const gn = g.nodes.get(gid);
+        if (!gn || !ok(gn)) continue;
+        next.push(gid);
+        extraEdges.push({ source: id, target: gid, kind: 'member-of' });
       }
       for (const t of next) {
         if (selected.has(t)) continue;
@@ -245,7 +255,7 @@ export function selectView(g: FullGraph, q: GraphQuery): ViewSelection {
     let shown = 0;
     let hidden = 0;
     for (const p of perms) {
-      if (role === uncapped || shown < PERMISSIONS_SHOWN || highlighted.has(p)) {
+      if (role === uncapped || shown < PERMISSIONS_SHOWN || highlighted.has(p) || p === focus) {
         selected.add(p);
         shown++;
       } else {

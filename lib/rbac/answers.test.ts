@@ -326,6 +326,12 @@ describe('graph links', () => {
       '/graph?focus=subject%3AServiceAccount%3Adefault%3Amyapp1&highlight=subject%3AServiceAccount%3Adefault%3Amyapp1%2Cbinding%3ARoleBinding%3Adefault%3Aread-pods%2Crole%3ARole%3Adefault%3Apod-reader',
     );
     expect(graphHref('role:ClusterRole:view')).toBe('/graph?focus=role%3AClusterRole%3Aview');
+    // An address holds at most 50 highlighted nodes: the first ones (grant paths come first).
+    const many = Array.from({ length: 80 }, (_, i) => `role:Role:ns-${i}:deployer`);
+    const href = new URL(graphHref(ids[0]!, [...ids, ...many]), 'http://x');
+    const highlight = href.searchParams.get('highlight')!.split(',');
+    expect(highlight).toHaveLength(50);
+    expect(highlight.slice(0, 4)).toEqual([...ids, many[0]]);
     expect(bindingNodeId({ kind: 'ClusterRoleBinding', name: 'bob-view' })).toBe(
       'binding:ClusterRoleBinding:bob-view',
     );

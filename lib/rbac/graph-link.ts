@@ -18,11 +18,25 @@ export const bindingNodeId = (b: BindingRef) =>
 export const roleNodeId = (r: RoleRefTo) =>
   r.kind === 'Role' ? `role:Role:${r.namespace ?? ''}:${r.name}` : `role:ClusterRole:${r.name}`;
 
-/** `/graph?focus=ID&highlight=ID,ID…`: the graph centred on one node, with others marked. */
+/** The most nodes a graph address may highlight, and the most characters their list may take. */
+export const MAX_HIGHLIGHT = 50;
+export const MAX_HIGHLIGHT_LIST = 5000;
+
+/**
+ * `/graph?focus=ID&highlight=ID,ID…`: the graph centred on one node, with others marked: the
+ * first of them (grant paths come before near misses) as many as an address may hold.
+ */
 export function graphHref(focus: string, highlight: readonly string[] = []): string {
   const p = new URLSearchParams({ focus });
-  const rest = [...new Set(highlight)].filter((id) => id !== focus);
-  if (rest.length > 0) p.set('highlight', [focus, ...rest].join(','));
+  const ids = [focus];
+  let length = focus.length;
+  for (const id of new Set(highlight)) {
+    if (id === focus) continue;
+    if (ids.length === MAX_HIGHLIGHT || length + 1 + id.length > MAX_HIGHLIGHT_LIST) break;
+    ids.push(id);
+    length += 1 + id.length;
+  }
+  if (ids.length > 1) p.set('highlight', ids.join(','));
   return `/graph?${p}`;
 }
 
