@@ -167,16 +167,23 @@ test.describe('Check, on the demo cluster', () => {
     page,
   }) => {
     await page.goto(`${app.url}/check`);
+    await expect(page.getByTestId('examples')).toBeVisible();
     const verb = page.getByLabel('Verb');
-    await verb.focus();
-    await expect(verb).toBeFocused();
+    // Under load the field was once found without focus after focus() (3 of 30 runs of this
+    // file in a row); focusing again until it holds keeps that out of what is tested here.
+    await expect(async () => {
+      await verb.focus();
+      await expect(verb).toBeFocused({ timeout: 500 });
+    }).toPass();
     // The field's focus style is its indigo border and soft ring, not the global outline.
     await expect(verb).toHaveCSS('outline-style', 'none');
     await expect(verb).toHaveCSS('box-shadow', /0px 0px 0px 2px/);
     // No pointer has been used: a button focused now shows the keyboard's focus outline.
     const check = page.getByRole('button', { name: 'Check' });
-    await check.focus();
-    await expect(check).toBeFocused();
+    await expect(async () => {
+      await check.focus();
+      await expect(check).toBeFocused({ timeout: 500 });
+    }).toPass();
     await expect(check).toHaveCSS('outline-style', 'solid');
     await expect(check).toHaveCSS('outline-width', '2px');
   });

@@ -251,6 +251,40 @@ test.describe('the graph of the demo cluster', () => {
     expect(errors).toEqual([]);
   });
 
+  test('a focus not in the data is named in the chip; a “+N more” tag focuses its role', async ({
+    page,
+  }) => {
+    const errors = watchErrors(page);
+    await page.goto(`${app.url}/graph?focus=subject:User:nobody`);
+    await ready(page);
+    await expect(page.getByTestId('graph-notices')).toContainText(
+      'There is no subject:User:nobody in this data',
+    );
+    await expect(page.getByTestId('focus-chip')).toHaveText('Focus: subject:User:nobody×');
+
+    // ClusterRole view has more permissions than a role shows: its tag opens them all.
+    const more = 'more:role:ClusterRole:view';
+    const m = await model(page, app, `focus=${more}`);
+    expect(m.meta.notices).toEqual([]);
+    expect(m.meta.focus).toBe('role:ClusterRole:view');
+    expect(m.nodes.map((n) => n.id)).not.toContain(more);
+    await page.goto(`${app.url}/graph`);
+    await ready(page);
+    await page.getByRole('combobox', { name: 'Find a node' }).fill(more);
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('node-details')).toContainText('more');
+    await page.waitForTimeout(500); // the jump animation
+    const whole = await model(page, app);
+    const tag = whole.nodes.find((n) => n.id === more)!;
+    const p = await onScreen(page, { x: tag.x!, y: tag.y! });
+    await page.mouse.dblclick(p.x, p.y);
+    await expect(page).toHaveURL(/focus=/);
+    await expect(page.getByTestId('focus-chip')).toContainText('view');
+    const c = await ready(page);
+    await expect(c).toHaveAttribute('data-node-count', String(m.nodes.length));
+    expect(errors).toEqual([]);
+  });
+
   test('a “show in graph” link highlights the grant path', async ({ page }) => {
     const errors = watchErrors(page);
     const path = [
@@ -710,6 +744,27 @@ test.describe('the graph of a cluster too large to draw whole', () => {
     const p = await onScreen(page, { x: last.x!, y: last.y! });
     await page.mouse.click(p.x, p.y);
     await expect(page.getByTestId('node-details')).toContainText(last.label);
+    expect(errors).toEqual([]);
+  });
+
+  test('exports a large view as a PNG no larger than a browser can draw', async ({ page }) => {
+    const errors = watchErrors(page);
+    await page.goto(`${app.url}/graph?all=1`);
+    await ready(page);
+    const [png] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'PNG' }).click(),
+    ]);
+    const bytes = readFileSync((await png.path())!);
+    expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    // The header's width and height: this view, 60 namespaces one above the other, is far
+    // taller than wide; scaled down from twice its size to 8,000 px high (within 16.7 M pixels).
+    const width = bytes.readUInt32BE(16);
+    const height = bytes.readUInt32BE(20);
+    expect(height).toBeGreaterThanOrEqual(7990);
+    expect(height).toBeLessThanOrEqual(8000);
+    expect(width).toBeGreaterThan(100);
+    expect(width * height).toBeLessThanOrEqual(16_777_216);
     expect(errors).toEqual([]);
   });
 

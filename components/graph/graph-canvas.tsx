@@ -17,6 +17,7 @@ import {
 import { graphStylesheet } from '@/lib/graph/graph-style';
 import { formatCount } from '@/lib/graph/format-count';
 import type { GraphModel } from '@/lib/graph/model';
+import { PNG_MAX_SIDE, pngScale } from '@/lib/graph/png-scale';
 import { modelBounds, toElements, type ElementDef } from '@/lib/graph/to-elements';
 import { afterDraw } from './after-draw';
 import { CanvasControls } from './canvas-controls';
@@ -141,6 +142,7 @@ export function GraphCanvas({
   const complete = ready && pendingCount === 0;
   const [tooltip, setTooltip] = useState<EdgeTip>();
   const [exporting, setExporting] = useState(false);
+  const [exportError, setExportError] = useState<string>();
   const [loadError, setLoadError] = useState<string>();
 
   const elements = useMemo(() => (model ? toElements(model) : undefined), [model]);
@@ -527,16 +529,22 @@ export function GraphCanvas({
     const cy = cyRef.current;
     if (!cy) return;
     setExporting(true);
+    setExportError(undefined);
     try {
+      const bb = cy.elements().boundingBox();
       const blob = await cy.png({
         output: 'blob-promise',
         full: true,
         bg: '#ffffff',
-        scale: 2,
-        maxWidth: 8000,
-        maxHeight: 8000,
+        // Cytoscape ignores maxWidth and maxHeight when given a scale, which is computed here
+        // for them; given, they keep it from multiplying the scale by the screen's pixel ratio.
+        scale: pngScale(Math.ceil(bb.w), Math.ceil(bb.h)),
+        maxWidth: PNG_MAX_SIDE,
+        maxHeight: PNG_MAX_SIDE,
       });
       download(blob, 'rbac-graph.png');
+    } catch (err) {
+      setExportError(err instanceof Error ? err.message : String(err));
     } finally {
       setExporting(false);
     }
@@ -582,6 +590,14 @@ export function GraphCanvas({
         exporting={exporting}
         jsonHref={jsonHref}
       />
+      {exportError && (
+        <p
+          role="alert"
+          className="absolute bottom-2 left-3 z-10 rounded border border-red-200 bg-white px-2 py-1 text-xs text-red-800"
+        >
+          The PNG could not be made: {exportError}
+        </p>
+      )}
       {ready && pendingCount > 0 && (
         <p
           role="status"

@@ -11,7 +11,7 @@ import {
 } from 'react';
 import { formatCount } from '@/lib/graph/format-count';
 import { graphQueryString } from '@/lib/graph/query-string';
-import type { GraphMeta, GraphModel, GraphQuery } from '@/lib/graph/model';
+import { HARD_LIMIT, type GraphMeta, type GraphModel, type GraphQuery } from '@/lib/graph/model';
 import { EmptyView } from './empty-view';
 import { GraphCanvas, webglAvailable, type JumpRequest, type RenderTier } from './graph-canvas';
 import { GraphLegend } from './graph-legend';
@@ -119,6 +119,8 @@ export function GraphExplorer({
     const qs = graphQueryString(next);
     const extra = renderer !== 'auto' ? `${qs ? '&' : ''}renderer=${renderer}` : '';
     setSelected(undefined);
+    // A search's jump belongs to the view it was made in.
+    setJump(undefined);
     startTransition(() => {
       setShownQuery(next);
       router.push(`/graph${qs || extra ? `?${qs}${extra}` : ''}`);
@@ -138,7 +140,12 @@ export function GraphExplorer({
         query={shownQuery}
         allNamespaces={view.meta.allNamespaces}
         byId={byId}
-        focusLabel={view.focusLabel ?? view.meta.focus}
+        // The focus asked for, in words once this view's page has come.
+        focusLabel={
+          shownQuery.focus === query.focus
+            ? (view.focusLabel ?? shownQuery.focus)
+            : shownQuery.focus
+        }
         pending={pending}
         onChange={navigate}
         onFind={(id) => select(id, true)}
@@ -152,7 +159,7 @@ export function GraphExplorer({
           {view.meta.notices.map((n) => (
             <span key={n}>{n}</span>
           ))}
-          {view.meta.mode === 'namespaces' && !query.all && (
+          {view.meta.mode === 'namespaces' && !query.all && meta.detailElements <= HARD_LIMIT && (
             <button
               type="button"
               onClick={() => navigate({ all: true })}
@@ -166,11 +173,12 @@ export function GraphExplorer({
       <div className="grid min-h-0 flex-1 grid-cols-1 gap-3 xl:grid-cols-[minmax(0,1fr)_18rem]">
         {/* The canvas, and under it (not over what it draws) how to move around in it. */}
         <div className="flex h-[70vh] min-h-[420px] flex-col gap-1 xl:h-auto">
+          {/* An error sits under the canvas's buttons, not over them. */}
           <div className={`relative min-h-0 flex-1 ${pending ? 'opacity-70' : ''}`}>
             {loadError && (
               <p
                 role="alert"
-                className="absolute inset-x-4 top-4 z-20 rounded-md border border-red-200 bg-white p-3 text-sm text-red-800"
+                className="absolute inset-x-4 top-14 z-20 rounded-md border border-red-200 bg-white p-3 text-sm text-red-800"
               >
                 The graph could not be loaded: {loadError}
               </p>

@@ -272,9 +272,12 @@ function Search({
     const partial: GraphNode[] = [];
     for (const n of byId.values()) {
       const label = n.label.toLowerCase();
+      // Every node is looked at: a node named exactly so comes first, however many others
+      // have the text in their names or ids.
       if (label === t) exact.push(n);
-      else if (label.includes(t) || n.id.toLowerCase().includes(t)) partial.push(n);
-      if (exact.length + partial.length > 400) break;
+      else if (partial.length < 8 && (label.includes(t) || n.id.toLowerCase().includes(t)))
+        partial.push(n);
+      if (exact.length >= 8) break;
     }
     const found = [...exact, ...partial].slice(0, 8);
     // Permissions share their resource's name: name their role.

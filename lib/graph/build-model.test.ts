@@ -150,6 +150,12 @@ describe('toElements', () => {
     expect(el(id).classes).toBe(classes);
   });
 
+  it('makes edges unselectable: tapping one keeps the selected node selected', () => {
+    const edges = els.filter((e) => e.group === 'edges');
+    expect(edges.length).toBe(m.edges.length);
+    expect(edges.every((e) => e.selectable === false)).toBe(true);
+  });
+
   it('gives nodes their preset positions and permission tags their width', () => {
     const node = m.nodes.find((n) => n.id === 'perm:role:Role:default:pod-reader:/pods')!;
     expect(el(node.id).position).toEqual({ x: node.x, y: node.y });

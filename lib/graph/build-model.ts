@@ -3,13 +3,18 @@ import { foldNamespaces, type FoldedEdge } from './fold-namespaces';
 import { explainEdge, fullGraphOf, ruleWords } from './full-graph';
 import { formatCount } from './format-count';
 import { layoutGraph } from './layout';
-import { edgeId, type GraphEdge, type GraphModel, type GraphNode, type GraphQuery } from './model';
+import {
+  edgeId,
+  HARD_LIMIT,
+  type GraphEdge,
+  type GraphModel,
+  type GraphNode,
+  type GraphQuery,
+} from './model';
 import { selectView } from './select-view';
 
 /** Past this many nodes + edges a view folds its namespaces, unless asked for everything. */
 export const FOLD_THRESHOLD = 3000;
-/** Even when asked for everything, a view past this size folds. */
-export const HARD_LIMIT = 40_000;
 
 /**
  * The graph of a query, laid out (models are shared: treat them as read-only): snapshot → full graph (once per authorizer) → the view the

@@ -151,6 +151,9 @@ export interface GraphModel {
   meta: GraphMeta;
 }
 
+/** Even when asked for everything, a view past this many nodes + edges folds its namespaces. */
+export const HARD_LIMIT = 40_000;
+
 export const podId = (namespace: string, name: string) => `pod:${namespace}:${name}`;
 export const subjectId = (subject: Subject) => `subject:${subjectKey(subject)}`;
 export const bindingId = (b: { kind: string; name: string; namespace?: string }) =>

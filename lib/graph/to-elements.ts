@@ -129,7 +129,8 @@ export function toElements(model: GraphModel): ElementDef[] {
       kind: e.kind,
     };
     if (e.count !== undefined) data.count = e.count;
-    out.push({ group: 'edges', data, classes: classes.join(' ') });
+    // Only nodes are selected: tapping an edge explains it and leaves the selection as it is.
+    out.push({ group: 'edges', data, classes: classes.join(' '), selectable: false });
   }
   return out;
 }
