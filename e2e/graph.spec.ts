@@ -285,6 +285,34 @@ test.describe('the graph of the demo cluster', () => {
     expect(errors).toEqual([]);
   });
 
+  test('the keyboard’s focus stays in the graph when a control goes away', async ({ page }) => {
+    const errors = watchErrors(page);
+    await page.goto(`${app.url}/graph`);
+    await ready(page);
+    await page.getByRole('combobox', { name: 'Find a node' }).fill('read-pods');
+    await page.keyboard.press('Enter');
+    const details = page.getByTestId('node-details');
+    await expect(details.getByRole('heading', { level: 2 })).toHaveText('read-pods');
+    // A related node, chosen from the panel: its title takes the focus.
+    await details.getByRole('button', { name: 'pod-reader' }).focus();
+    await page.keyboard.press('Enter');
+    const title = details.getByRole('heading', { level: 2 });
+    await expect(title).toHaveText('pod-reader');
+    await expect(title).toBeFocused();
+    // Focus on this, then Clear focus: each leaves the keyboard on the canvas.
+    const canvasBox = page.getByRole('application');
+    await details.getByRole('button', { name: 'Focus on this' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(/focus=role:Role:default:pod-reader/);
+    await expect(canvasBox).toBeFocused();
+    await ready(page);
+    await page.getByRole('button', { name: 'Clear focus' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(/\/graph$/);
+    await expect(canvasBox).toBeFocused();
+    expect(errors).toEqual([]);
+  });
+
   test('a “show in graph” link highlights the grant path', async ({ page }) => {
     const errors = watchErrors(page);
     const path = [

@@ -5,6 +5,7 @@ import {
   useEffect,
   useMemo,
   useOptimistic,
+  useRef,
   useState,
   useSyncExternalStore,
   useTransition,
@@ -127,6 +128,16 @@ export function GraphExplorer({
     });
   }
 
+  // A control that takes itself away (Focus on this, Clear focus, …) hands the keyboard's focus
+  // to the canvas, which shows what it asked for, not to the page's start.
+  const canvasArea = useRef<HTMLDivElement>(null);
+  function navigateToCanvas(change: Partial<GraphQuery>) {
+    navigate(change);
+    canvasArea.current
+      ?.querySelector<HTMLElement>('[role="application"]')
+      ?.focus({ preventScroll: true });
+  }
+
   function select(id: string | undefined, center = false) {
     setSelected(id);
     if (id && center) setJump((j) => ({ id, seq: (j?.seq ?? 0) + 1 }));
@@ -148,6 +159,7 @@ export function GraphExplorer({
         }
         pending={pending}
         onChange={navigate}
+        onClear={navigateToCanvas}
         onFind={(id) => select(id, true)}
       />
       {view.meta.notices.length > 0 && (
@@ -174,7 +186,10 @@ export function GraphExplorer({
         {/* The canvas, and under it (not over what it draws) how to move around in it. */}
         <div className="flex h-[70vh] min-h-[420px] flex-col gap-1 xl:h-auto">
           {/* An error sits under the canvas's buttons, not over them. */}
-          <div className={`relative min-h-0 flex-1 ${pending ? 'opacity-70' : ''}`}>
+          <div
+            ref={canvasArea}
+            className={`relative min-h-0 flex-1 ${pending ? 'opacity-70' : ''}`}
+          >
             {loadError && (
               <p
                 role="alert"
@@ -184,7 +199,7 @@ export function GraphExplorer({
               </p>
             )}
             {shown && shown.nodes.length === 0 && !pending && !loadError && (
-              <EmptyView query={query} onChange={navigate} />
+              <EmptyView query={query} onChange={navigateToCanvas} />
             )}
             <GraphCanvas
               key={tier}
@@ -212,8 +227,8 @@ export function GraphExplorer({
             model={model}
             byId={byId}
             onSelect={(id) => select(id, true)}
-            onFocus={(id) => navigate({ focus: id, highlight: [] })}
-            onOpenNamespace={(ns) => navigate({ namespaces: [ns], all: false })}
+            onFocus={(id) => navigateToCanvas({ focus: id, highlight: [] })}
+            onOpenNamespace={(ns) => navigateToCanvas({ namespaces: [ns], all: false })}
           />
           <GraphLegend solidEdges={tier === 'webgl'} />
         </aside>

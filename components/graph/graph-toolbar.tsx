@@ -19,6 +19,8 @@ interface Props {
   focusLabel: string | undefined;
   pending: boolean;
   onChange: (change: Partial<GraphQuery>) => void;
+  /** A change made by a control that then goes away (Clear focus, Clear highlight). */
+  onClear: (change: Partial<GraphQuery>) => void;
   onFind: (id: string) => void;
 }
 
@@ -36,6 +38,7 @@ export function GraphToolbar({
   focusLabel,
   pending,
   onChange,
+  onClear,
   onFind,
 }: Props) {
   const kinds = query.kinds.length > 0 ? query.kinds : SUBJECT_KINDS;
@@ -94,7 +97,7 @@ export function GraphToolbar({
           <button
             type="button"
             aria-label="Clear focus"
-            onClick={() => onChange({ focus: undefined, highlight: [] })}
+            onClick={() => onClear({ focus: undefined, highlight: [] })}
             className="grid h-5 w-5 place-items-center rounded-full hover:bg-indigo-100"
           >
             ×
@@ -104,7 +107,7 @@ export function GraphToolbar({
       {query.highlight.length > 0 && !query.focus && (
         <button
           type="button"
-          onClick={() => onChange({ highlight: [] })}
+          onClick={() => onClear({ highlight: [] })}
           className="text-xs font-medium text-indigo-700 hover:underline"
         >
           Clear highlight

@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { describePermission } from '@/lib/graph/describe-permission';
 import { formatCount } from '@/lib/graph/format-count';
 import { KIND_LOOKS } from '@/lib/graph/graph-style';
@@ -20,6 +20,16 @@ interface Props {
 
 /** The side panel: what the selected node is, what it connects to, and where to go next. */
 export function NodeDetails({ node, model, byId, onSelect, onFocus, onOpenNamespace }: Props) {
+  // A related node chosen here becomes the panel's subject: the keyboard's focus goes to its
+  // title, as the button pressed is gone.
+  const title = useRef<HTMLHeadingElement>(null);
+  const focusTitle = useRef(false);
+  useEffect(() => {
+    if (!focusTitle.current) return;
+    focusTitle.current = false;
+    title.current?.focus();
+  }, [node?.id]);
+
   const edges = useMemo(() => {
     if (!node) return { into: [], out: [] };
     return {
@@ -52,7 +62,10 @@ export function NodeDetails({ node, model, byId, onSelect, onFocus, onOpenNamesp
     return n ? (
       <button
         type="button"
-        onClick={() => onSelect(id)}
+        onClick={() => {
+          focusTitle.current = id !== node?.id;
+          onSelect(id);
+        }}
         className="text-left font-medium text-indigo-700 hover:underline"
       >
         {text}
@@ -96,7 +109,9 @@ export function NodeDetails({ node, model, byId, onSelect, onFocus, onOpenNamesp
         {node.system && <span className="rounded bg-slate-100 px-1">built-in</span>}
       </p>
       <h2
+        ref={title}
         id="node-details-title"
+        tabIndex={-1}
         className="mt-1 break-words text-base font-semibold text-slate-900"
       >
         {node.label.split('\n')[0]}
