@@ -887,6 +887,18 @@ test.describe('the namespace picker of a cluster with 250 namespaces of 63 chara
     await expect(page.getByTestId('namespace-picker').locator('summary')).toContainText(
       '111 namespaces',
     );
+
+    // 125 names fill the address (7,999 characters): no other can be ticked, and it says why.
+    const fill = [...names].sort().slice(0, 125);
+    await page.goto(`${app.url}/graph?namespace=${fill.join(',')}`);
+    await ready(page);
+    await picker.locator('summary').click();
+    await expect(picker).toContainText('The view’s address holds no more namespaces');
+    const boxes = picker.getByRole('checkbox');
+    await expect(boxes.nth(0)).toBeChecked();
+    await expect(boxes.nth(0)).toBeEnabled();
+    await expect(boxes.nth(125)).not.toBeChecked();
+    await expect(boxes.nth(125)).toBeDisabled();
     expect(errors).toEqual([]);
   });
 });

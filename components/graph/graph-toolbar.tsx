@@ -158,6 +158,11 @@ function NamespacePicker({
   // them).
   const unchosen = f ? matching.filter((n) => !chosenSet.has(n)) : [];
   const withMatching = [...chosen, ...unchosen].sort();
+  // The view's address holds no more namespaces (one more of the longest names would not fit).
+  const full = useMemo(
+    () => chosen.length > 0 && !namespacesFit([...chosen, 'x'.repeat(63)]),
+    [chosen],
+  );
   const toggle = (ns: string) =>
     onChange(chosen.includes(ns) ? chosen.filter((n) => n !== ns) : [...chosen, ns].sort());
   const summary =
@@ -199,8 +204,9 @@ function NamespacePicker({
                 <label className="flex items-center gap-2 rounded px-1.5 py-1 text-sm text-slate-700 hover:bg-slate-50">
                   <input
                     type="checkbox"
-                    className="h-3.5 w-3.5 accent-indigo-600"
-                    checked={chosen.includes(ns)}
+                    className="h-3.5 w-3.5 accent-indigo-600 disabled:opacity-40"
+                    checked={chosenSet.has(ns)}
+                    disabled={full && !chosenSet.has(ns)}
                     onChange={() => toggle(ns)}
                   />
                   {ns}
@@ -211,6 +217,11 @@ function NamespacePicker({
               <li className="px-1.5 py-1 text-sm text-slate-500">No match.</li>
             )}
           </ul>
+          {full && (
+            <p className="mt-1 px-1.5 text-xs text-slate-500">
+              The view’s address holds no more namespaces: clear some to choose others.
+            </p>
+          )}
           {matching.length > shown.length && (
             <p className="mt-1 px-1.5 text-xs text-slate-500">
               {formatCount(shown.length)} of {formatCount(matching.length)} listed: filter to find
