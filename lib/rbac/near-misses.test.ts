@@ -17,6 +17,8 @@ import {
 const authz = new Authorizer(
   snapshot(
     role('dev', 'pod-reader', rule('get,list', '', 'pods')),
+    clusterRole('node-reader', rule('list', '', 'nodes')),
+    named('nodes-in-dev', binding('dev', 'ClusterRole:node-reader', 'User:u')),
     named('read-pods', binding('dev', 'Role:pod-reader', 'User:u')),
     role('default', 'deploy-reader', rule('get', '', 'deployments')),
     named('deploys', binding('default', 'Role:deploy-reader', 'User:u')),
@@ -52,6 +54,11 @@ describe('near misses explain a denial', () => {
     expect(messages(u, { verb: 'list', resource: 'pods', namespace: 'default' })).toContain(
       'RoleBinding read-pods in namespace dev would allow this in dev, not in default (a RoleBinding grants only in its own namespace).',
     );
+  });
+  it('a RoleBinding naming a cluster-scoped resource, which it never grants', () => {
+    expect(messages(u, { verb: 'list', resource: 'nodes', apiGroup: '', namespace: '' })).toEqual([
+      'RoleBinding nodes-in-dev in namespace dev names nodes, but they are cluster-scoped: only a ClusterRoleBinding grants them.',
+    ]);
   });
   it('the wrong API group', () => {
     const a: RequestAttributes = {

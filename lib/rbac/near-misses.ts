@@ -1,3 +1,4 @@
+import { findResource } from './resource-catalog';
 import type { Authorizer, BindingEntry } from './authorizer';
 import {
   describeBinding,
@@ -92,6 +93,14 @@ function namespaceMiss(entry: BindingEntry, rule: PolicyRule, a: RequestAttribut
     return {
       kind: 'nonResourceViaRoleBinding',
       message: `${where} would allow ${a.nonResourceURL}, but non-resource URLs are only granted by ClusterRoleBindings.`,
+    };
+  }
+  const known = a.namespace ? undefined : findResource(a.resource, a.apiGroup ?? '');
+  if (known && !known.namespaced) {
+    // It would not allow it in its namespace either: cluster-scoped requests have none.
+    return {
+      kind: 'namespace',
+      message: `${where} names ${combinedResource(a)}, but they are cluster-scoped: only a ClusterRoleBinding grants them.`,
     };
   }
   const asked = a.namespace ? `not in ${a.namespace}` : 'not cluster-wide';

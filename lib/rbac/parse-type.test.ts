@@ -51,6 +51,11 @@ describe('parseTypeQuestion: kubectl auth can-i words', () => {
       { verb: '*', type: '*' },
       { verb: '*', resource: '*', apiGroup: '', namespace: 'default' },
     ],
+    // kubectl reads TYPE.GROUP case-insensitively.
+    [
+      { verb: 'get', type: 'Deployments.APPS' },
+      { verb: 'get', resource: 'deployments', apiGroup: 'apps', namespace: 'default' },
+    ],
   ])('%j', (q, expected) => {
     expect(parseTypeQuestion(q)).toEqual(expected);
   });
@@ -63,6 +68,12 @@ describe('parseTypeQuestion: kubectl auth can-i words', () => {
     [{ verb: 'get', type: 'Pods!' }, /not a resource name/],
     [{ verb: 'get', type: '/healthz', subresource: 'x' }, /non-resource URL/],
     [{ verb: 'get', type: 'deployments.apps', apiGroup: 'extensions' }, /given twice/],
+    // A verb kubectl would read as a flag, pasted from a hostile link.
+    [{ verb: '--server=https://evil.example', type: 'pods' }, /is not a verb/],
+    [{ verb: '-n', type: 'pods' }, /is not a verb/],
+    [{ verb: 'get list', type: 'pods' }, /is not a verb/],
+    [{ verb: 'get', type: 'pods.a b' }, /"a b" is not an API group/],
+    [{ verb: 'get', type: 'pods.--token=x' }, /is not an API group/],
   ])('rejects %j', (q, message) => {
     expect(() => parseTypeQuestion(q)).toThrow(QuestionError);
     expect(() => parseTypeQuestion(q)).toThrow(message);

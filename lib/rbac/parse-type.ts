@@ -15,6 +15,14 @@ export interface TypeQuestion {
 export class QuestionError extends Error {}
 
 /**
+ * A verb: a word, or `*`. Nothing that kubectl would read as a flag
+ * (`--server=…` in a pasted `kubectl auth can-i` command).
+ */
+const VERB = /^(\*|[a-zA-Z][a-zA-Z0-9_-]*)$/;
+/** An API group: `apps`, `networking.k8s.io`, `*`. */
+export const API_GROUP = /^(\*|[a-z0-9]([-a-z0-9.]*[a-z0-9])?)$/;
+
+/**
  * Turns kubectl's words (`list pods -n default`, `get deployments.apps/web`, `get /healthz`)
  * into request attributes. A resource without a group takes the group the built-in catalog
  * knows (deployments → apps); cluster-scoped resources are asked cluster-wide.
@@ -25,7 +33,9 @@ export function parseTypeQuestion(
 ): RequestAttributes {
   const verb = q.verb.trim();
   if (!verb) throw new QuestionError('a verb is required, e.g. get, list, create');
-  if (/\s/.test(verb)) throw new QuestionError(`"${verb}" is not a verb`);
+  if (!VERB.test(verb) || verb.length > 100) {
+    throw new QuestionError(`"${verb}" is not a verb: a word such as get, list, create, or *`);
+  }
   const type = q.type.trim();
   if (!type)
     throw new QuestionError(
@@ -49,7 +59,13 @@ export function parseTypeQuestion(
   const resource = (dot >= 0 ? typePart.slice(0, dot) : typePart).toLowerCase();
   if (!/^[a-z0-9*][a-z0-9-]*$|^\*$/.test(resource))
     throw new QuestionError(`"${resource}" is not a resource name`);
-  const groupFromType = dot >= 0 ? typePart.slice(dot + 1) : undefined;
+  // kubectl reads TYPE.GROUP case-insensitively, as it does TYPE.
+  const groupFromType = dot >= 0 ? typePart.slice(dot + 1).toLowerCase() : undefined;
+  if (groupFromType !== undefined && !API_GROUP.test(groupFromType)) {
+    throw new QuestionError(
+      `"${groupFromType}" is not an API group, e.g. apps or networking.k8s.io`,
+    );
+  }
   if (q.apiGroup !== undefined && groupFromType !== undefined && q.apiGroup !== groupFromType) {
     throw new QuestionError(`the API group is given twice: ${groupFromType} and ${q.apiGroup}`);
   }

@@ -1,5 +1,6 @@
 import type { Authorizer, GrantPath } from './authorizer';
 import type { Identity } from './identity';
+import { findResource } from './resource-catalog';
 import {
   apiGroupMatches,
   nonResourceURLMatches,
@@ -54,7 +55,9 @@ export interface PermissionsMatrix {
 /**
  * The effective permissions of an identity as resource × verb tables: one cluster-wide
  * (what ClusterRoleBindings grant everywhere) and one per namespace (cluster-wide and
- * RoleBinding grants together), each cell with the paths that grant it.
+ * RoleBinding grants together), each cell with the paths that grant it. As the authorizer
+ * decides: non-resource URLs, and resources the catalog knows to be cluster-scoped (nodes,
+ * namespaces…), are granted by ClusterRoleBindings only, whatever a RoleBinding's role says.
  */
 export function permissionsMatrix(
   authz: Authorizer,
@@ -72,10 +75,16 @@ export function permissionsMatrix(
   verbSet.add('*');
   const verbs = [...verbSet];
   const scopes: PermissionScope[] = [];
-  for (const { namespace, grants } of scopeGrants) {
+  for (const { namespace, grants: all } of scopeGrants) {
+    const clusterWide = all.filter((g) => g.path.binding.kind === 'ClusterRoleBinding');
+    // What a RoleBinding grants in this namespace on a cluster-scoped resource, it never grants.
+    const grantsOn = (apiGroup: string, resource: string) => {
+      const known = findResource(resource.split('/')[0]!, apiGroup);
+      return known && !known.namespaced ? clusterWide : all;
+    };
     const rowKeys = new Map<string, { apiGroup: string; resource: string }>();
     const urls = new Set<string>();
-    for (const { rule } of grants) {
+    for (const { rule } of all) {
       for (const u of rule.nonResourceURLs ?? []) urls.add(u);
       for (const apiGroup of rule.apiGroups ?? []) {
         for (const resource of rule.resources ?? []) {
@@ -87,6 +96,7 @@ export function permissionsMatrix(
       .sort((a, b) => a.apiGroup.localeCompare(b.apiGroup) || a.resource.localeCompare(b.resource))
       .map(({ apiGroup, resource }) => {
         const sub = resource.includes('/') ? resource.slice(resource.indexOf('/') + 1) : '';
+        const grants = grantsOn(apiGroup, resource);
         const cells: Record<string, MatrixCell> = {};
         for (const verb of verbs) {
           const matching = grants.filter(
@@ -99,18 +109,22 @@ export function permissionsMatrix(
           if (cell) cells[verb] = cell;
         }
         return { apiGroup, resource, cells };
-      });
-    const nonResource: NonResourceRow[] = [...urls].sort().map((url) => {
-      const cells: Record<string, MatrixCell> = {};
-      for (const verb of verbs) {
-        const matching = grants.filter(
-          ({ rule }) => verbMatches(rule, verb) && nonResourceURLMatches(rule, url),
-        );
-        const cell = cellOf(matching.map((g) => ({ names: undefined, path: g.path })));
-        if (cell) cells[verb] = cell;
-      }
-      return { url, cells };
-    });
+      })
+      .filter((row) => Object.keys(row.cells).length > 0);
+    const nonResource: NonResourceRow[] = [...urls]
+      .sort()
+      .map((url) => {
+        const cells: Record<string, MatrixCell> = {};
+        for (const verb of verbs) {
+          const matching = clusterWide.filter(
+            ({ rule }) => verbMatches(rule, verb) && nonResourceURLMatches(rule, url),
+          );
+          const cell = cellOf(matching.map((g) => ({ names: undefined, path: g.path })));
+          if (cell) cells[verb] = cell;
+        }
+        return { url, cells };
+      })
+      .filter((row) => Object.keys(row.cells).length > 0);
     scopes.push({ namespace, rows, nonResource });
   }
   return { verbs, scopes };

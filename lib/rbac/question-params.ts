@@ -5,7 +5,7 @@ import {
   SA_PREFIX,
   type Identity,
 } from './identity';
-import { parseTypeQuestion, QuestionError } from './parse-type';
+import { API_GROUP, parseTypeQuestion, QuestionError } from './parse-type';
 import type { ResourceInfo } from './resource-catalog';
 import type { RequestAttributes } from './rule-matching';
 
@@ -101,7 +101,6 @@ export function hasQuestion(input: SearchInput): boolean {
 }
 
 const NAMESPACE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const API_GROUP = /^(\*|[a-z0-9]([-a-z0-9.]*[a-z0-9])?)$/;
 const SUBRESOURCE = /^[a-z][a-z0-9-]*$/;
 
 /**
