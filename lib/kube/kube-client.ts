@@ -47,11 +47,7 @@ export class KubeClient {
     this.server = cluster.server.replace(/\/+$/, '');
   }
 
-  private async open(
-    path: string,
-    options: RequestOptions,
-    stream: boolean,
-  ): Promise<http.IncomingMessage> {
+  private async open(path: string, options: RequestOptions): Promise<http.IncomingMessage> {
     const opts: https.RequestOptions = { headers: {} };
     await this.kc.applyToHTTPSOptions(opts);
     const url = new URL(this.server + path);
@@ -69,12 +65,12 @@ export class KubeClient {
         { ...opts, method: options.method ?? 'GET', headers, signal: options.signal },
         (res) => {
           const status = res.statusCode ?? 0;
+          // The answer has come: the timer is done (a body has its own, a stream none).
+          clearTimeout(timer);
           if (status >= 200 && status < 300) {
-            if (!stream) clearTimeout(timer);
             resolve(res);
             return;
           }
-          clearTimeout(timer);
           let text = '';
           res.setEncoding('utf8');
           res.on('data', (d: string) => (text += d.length + text.length < 64_000 ? d : ''));
@@ -89,7 +85,7 @@ export class KubeClient {
           });
         },
       );
-      // A stream's timer only covers connecting and the response headers.
+      // Covers connecting and the response's headers.
       const timer = setTimeout(() => {
         req.destroy(
           new KubeError(`no answer from ${this.server} within ${timeoutMs / 1000} s`, 0, 'Timeout'),
@@ -114,7 +110,7 @@ export class KubeClient {
   /** One JSON request; non-2xx answers become KubeErrors. */
   async request<T>(path: string, options: RequestOptions = {}): Promise<T> {
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const res = await this.open(path, options, false);
+    const res = await this.open(path, options);
     return new Promise<T>((resolve, reject) => {
       const chunks: Buffer[] = [];
       const timer = setTimeout(() => {
@@ -147,14 +143,16 @@ export class KubeClient {
 
   /**
    * Streams a watch: calls `onEvent` for each event until the server closes the stream, the
-   * signal aborts, or an error occurs (the returned promise settles then).
+   * signal aborts, or an error occurs (the returned promise settles then). `timeoutMs` bounds
+   * connecting and the response's headers only: a quiet watch stays open.
    */
   async watch(
     path: string,
     onEvent: (event: { type: string; object: Record<string, unknown> }) => void,
     signal: AbortSignal,
+    timeoutMs?: number,
   ): Promise<void> {
-    const res = await this.open(path, { signal }, true);
+    const res = await this.open(path, { signal, ...(timeoutMs ? { timeoutMs } : {}) });
     await new Promise<void>((resolve, reject) => {
       let buffer = '';
       res.setEncoding('utf8');

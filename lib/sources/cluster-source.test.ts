@@ -170,3 +170,40 @@ describe('ClusterSource when the API server forbids or is unreachable', () => {
     }
   });
 });
+
+describe('KubeClient.watch against the API server', () => {
+  it('keeps a quiet watch open past its connect timeout, and hears the next change', async () => {
+    const kc = new KubeConfig();
+    kc.loadFromFile(cluster.kubeconfig);
+    const client = new KubeClient(kc);
+    const list = await client.request<{ metadata: { resourceVersion: string } }>(
+      '/api/v1/namespaces',
+    );
+    const seen: string[] = [];
+    const abort = new AbortController();
+    let settled = false;
+    const watching = client
+      .watch(
+        `/api/v1/namespaces?watch=1&resourceVersion=${list.metadata.resourceVersion}`,
+        (e) => seen.push(`${e.type} ${(e.object.metadata as { name: string }).name}`),
+        abort.signal,
+        500,
+      )
+      .finally(() => (settled = true));
+    try {
+      // Four times the timeout with nothing to say: still open.
+      await new Promise((r) => setTimeout(r, 2000));
+      expect(settled).toBe(false);
+      await adminRequest(cluster, 'POST', '/api/v1/namespaces', {
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name: 'quiet-watch' },
+      });
+      await until('the new namespace', () => seen.includes('ADDED quiet-watch'), 5000);
+      expect(settled).toBe(false);
+    } finally {
+      abort.abort();
+      await watching.catch(() => {});
+    }
+  });
+});
