@@ -49,7 +49,17 @@ export class KubeClient {
 
   private async open(path: string, options: RequestOptions): Promise<http.IncomingMessage> {
     const opts: https.RequestOptions = { headers: {} };
-    await this.kc.applyToHTTPSOptions(opts);
+    try {
+      await this.kc.applyToHTTPSOptions(opts);
+    } catch (err) {
+      // An exec credential plugin that fails (an expired sign-on), a certificate file gone.
+      const why = (err instanceof Error ? err.message : String(err)).trim().split('\n')[0]!;
+      throw new KubeError(
+        `no credentials for ${this.server}: ${why.length > 160 ? `${why.slice(0, 160)}…` : why}`,
+        0,
+        'Unauthorized',
+      );
+    }
     const url = new URL(this.server + path);
     const body = options.body === undefined ? undefined : JSON.stringify(options.body);
     const headers: Record<string, string> = {

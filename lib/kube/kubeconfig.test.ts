@@ -63,6 +63,26 @@ describe('loadKubeConfig', () => {
     expect(loaded.kc.getCurrentCluster()!.server).toBe('https://y.example:6443');
   });
 
+  it('says where a kubeconfig is not YAML, without quoting it (it may hold a token)', () => {
+    const bad = path.join(dir, 'bad-kubeconfig');
+    writeFileSync(
+      bad,
+      'apiVersion: v1\nkind: Config\nusers:\n- name: u\n  user:\n    token: SUPER-SECRET-TOKEN\n    x: [unclosed\n',
+    );
+    let message = '';
+    try {
+      loadKubeConfig({ kubeconfig: bad });
+    } catch (err) {
+      expect(err).toBeInstanceOf(KubeConfigError);
+      message = (err as Error).message;
+    }
+    expect(message).toMatch(
+      /^cannot read kubeconfig .*bad-kubeconfig: not valid YAML at line \d+ \(/,
+    );
+    expect(message).not.toContain('SUPER-SECRET-TOKEN');
+    expect(message).not.toContain('\n');
+  });
+
   it('reports a missing file or context clearly', () => {
     expect(() => loadKubeConfig({ kubeconfig: path.join(dir, 'nope') })).toThrow(KubeConfigError);
     expect(() => loadKubeConfig({ kubeconfig: file('d', ['x'], 'x'), context: 'zzz' })).toThrow(

@@ -27,6 +27,19 @@ export interface LoadedKubeConfig {
 export class KubeConfigError extends Error {}
 
 /**
+ * Why a kubeconfig could not be read, without its contents: a YAML parser's message quotes the
+ * lines around the fault, which may hold a token or a key, and this message reaches the page.
+ */
+function whyUnreadable(err: unknown): string {
+  const yaml = err as { reason?: unknown; mark?: { line?: unknown } };
+  if (typeof yaml.reason === 'string' && typeof yaml.mark?.line === 'number') {
+    return `not valid YAML at line ${yaml.mark.line + 1} (${yaml.reason})`;
+  }
+  const first = (err instanceof Error ? err.message : String(err)).split('\n')[0]!;
+  return first.length > 160 ? `${first.slice(0, 160)}…` : first;
+}
+
+/**
  * Loads a kubeconfig the way kubectl finds one, or the in-cluster configuration. Never falls
  * back to localhost:8080: with nothing configured it returns undefined, so callers can say so.
  */
@@ -53,7 +66,7 @@ export function loadKubeConfig(choice: KubeConfigChoice = {}): LoadedKubeConfig 
         for (const x of more.contexts) if (!kc.getContextObject(x.name)) kc.addContext(x);
       }
     } catch (err) {
-      throw new KubeConfigError(`cannot read kubeconfig ${existing[0]}: ${(err as Error).message}`);
+      throw new KubeConfigError(`cannot read kubeconfig ${existing[0]}: ${whyUnreadable(err)}`);
     }
     const contexts = kc.getContexts().map((c) => c.name);
     if (choice.context) {

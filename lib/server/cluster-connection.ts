@@ -45,9 +45,11 @@ export async function connectCluster(
     } catch (err) {
       if (!(err instanceof KubeError)) throw err;
       const why =
-        err.reason === 'Forbidden' || err.reason === 'Unauthorized'
-          ? `cluster ${loaded.context} refused to list RBAC (${err.reason.toLowerCase()})`
-          : `cluster ${loaded.context} is unreachable (${err.message})`;
+        err.status === 0 && err.reason === 'Unauthorized'
+          ? `cluster ${loaded.context} cannot be asked: ${err.message}`
+          : err.reason === 'Forbidden' || err.reason === 'Unauthorized'
+            ? `cluster ${loaded.context} refused to list RBAC (${err.reason.toLowerCase()})`
+            : `cluster ${loaded.context} is unreachable (${err.message})`;
       return { reason: why, contexts: loaded.contexts };
     }
   }
