@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
@@ -89,6 +89,63 @@ test.describe('secure defaults', () => {
     }
     const page = (await request.get(`${app.url}/findings`, { headers: gzip })).headers();
     expect(page['content-encoding']).toBe('gzip');
+  });
+
+  test('refuses a change sent from another site’s page; the same page’s is taken', async ({
+    request,
+  }) => {
+    for (const headers of <Record<string, string>[]>[
+      { origin: 'https://evil.example' },
+      { 'sec-fetch-site': 'cross-site' },
+      { origin: 'null' },
+      { 'sec-fetch-site': 'same-site', origin: 'http://127.0.0.1.nip.example' },
+    ]) {
+      const res = await request.post(`${app.url}/api/context`, {
+        data: { context: 'x' },
+        headers,
+      });
+      expect(res.status(), JSON.stringify(headers)).toBe(403);
+      expect((await res.json()).error).toMatch(/^a POST from .* is refused$/);
+    }
+    const upload = await request.post(`${app.url}/api/upload`, {
+      multipart: {
+        file: { name: 'x.yaml', mimeType: 'text/yaml', buffer: Buffer.from('kind: Namespace') },
+      },
+      headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+    });
+    expect(upload.status()).toBe(403);
+    // From the dashboard's own origin, or from a tool that names none, it is answered.
+    const own = await request.post(`${app.url}/api/context`, {
+      data: { context: 'nope' },
+      headers: { origin: app.url, 'sec-fetch-site': 'same-origin' },
+    });
+    expect(own.status()).not.toBe(403);
+    const tool = await request.post(`${app.url}/api/context`, { data: { context: 'nope' } });
+    expect(tool.status()).not.toBe(403);
+  });
+
+  test('answers only to this machine’s names while it listens on 127.0.0.1', async () => {
+    const status = (url: string, host: string) =>
+      new Promise<number>((resolve, reject) => {
+        http
+          .get(`${url}/api/health`, { headers: { host } }, (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          })
+          .on('error', reject);
+      });
+    const port = new URL(app.url).port;
+    expect(await status(app.url, `127.0.0.1:${port}`)).toBe(200);
+    expect(await status(app.url, `localhost:${port}`)).toBe(200);
+    // A name pointed at 127.0.0.1 by another site (DNS rebinding).
+    expect(await status(app.url, `evil.example:${port}`)).toBe(403);
+    // Told to listen on every address (a Pod behind a Service), it answers to any name.
+    const open = await startApp({ RBAC_SOURCE: 'demo', HOST: '0.0.0.0' });
+    try {
+      expect(await status(open.url, 'rbac-explorer.tools.svc')).toBe(200);
+    } finally {
+      await open.stop();
+    }
   });
 
   test('npm start listens on 127.0.0.1 only unless HOST says otherwise', async () => {
