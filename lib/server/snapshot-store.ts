@@ -161,13 +161,26 @@ export class SnapshotStore {
     return state;
   }
 
-  /** A reload with errors keeps the last good snapshot when there is one. */
+  /**
+   * A reload with errors keeps the last good snapshot when there is one; so does a reload that
+   * finds no RBAC objects at all where there were some (a file being rewritten, emptied first).
+   */
   private accept(load: SourceLoad): StoreState {
     if (load.errors.length > 0 && this.state) {
       this.state = {
         ...this.state,
         errors: load.errors,
         banner: { tone: 'error', text: `${load.notice?.text} — still showing the last good data.` },
+      };
+      return this.state;
+    }
+    if (this.state && holdsNothing(load.snapshot) && !holdsNothing(this.state.snapshot)) {
+      this.state = {
+        ...this.state,
+        banner: {
+          tone: 'warning',
+          text: 'The dump files now hold no RBAC objects — still showing the last good data.',
+        },
       };
       return this.state;
     }
@@ -190,6 +203,20 @@ export class SnapshotStore {
     this.state = state;
     return state;
   }
+}
+
+/** Whether a snapshot has no object of any kind. */
+function holdsNothing(s: RbacSnapshot): boolean {
+  return (
+    s.namespaces.length +
+      s.serviceAccounts.length +
+      s.roles.length +
+      s.clusterRoles.length +
+      s.roleBindings.length +
+      s.clusterRoleBindings.length +
+      s.pods.length ===
+    0
+  );
 }
 
 function clusterPlaceholder(): RbacSnapshot {

@@ -1,15 +1,17 @@
 import { NextResponse } from 'next/server';
 import { z } from 'zod';
+import { jsonOf, readBodyText } from '@/lib/server/read-body';
 import { getState, switchContext } from '@/lib/server/snapshot-store';
 
 const Body = z.object({ context: z.string().min(1).max(253) });
 
 /** Switches the dashboard to another context of its kubeconfig. */
 export async function POST(request: Request) {
-  if (Number(request.headers.get('content-length') ?? 0) > 4096) {
+  const text = await readBodyText(request, 4096);
+  if (text === undefined) {
     return NextResponse.json({ error: 'the body is too large' }, { status: 413 });
   }
-  const parsed = Body.safeParse(await request.json().catch(() => undefined));
+  const parsed = Body.safeParse(jsonOf(text));
   if (!parsed.success) {
     return NextResponse.json({ error: 'send {"context": "NAME"}' }, { status: 400 });
   }

@@ -1,5 +1,6 @@
 import { NextResponse } from 'next/server';
 import { TOKEN_COOKIE, tokenMatches } from '@/lib/server/access-token';
+import { readBodyText } from '@/lib/server/read-body';
 
 const MAX_BODY = 4096;
 
@@ -10,8 +11,8 @@ const seeOther = (location: string) =>
 /** The login form posts the access token here; a correct one sets an HttpOnly, SameSite=Strict cookie. */
 export async function POST(request: Request) {
   const expected = process.env.RBAC_EXPLORER_TOKEN;
-  const text = (await request.text()).slice(0, MAX_BODY + 1);
-  if (text.length > MAX_BODY) {
+  const text = await readBodyText(request, MAX_BODY);
+  if (text === undefined) {
     return NextResponse.json({ error: 'the body is too large' }, { status: 413 });
   }
   const form = new URLSearchParams(text);

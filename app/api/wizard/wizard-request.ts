@@ -2,6 +2,7 @@ import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import { KubeError } from '@/lib/kube/kube-client';
 import { parseSpec, type WizardSpec } from '@/lib/manifests/wizard-spec';
+import { jsonOf, readBodyText } from '@/lib/server/read-body';
 
 /** The body of every wizard route: `{"spec": WizardSpec}`. */
 const WizardRequest = z.object({ spec: z.unknown() });
@@ -16,8 +17,8 @@ const MAX_BODY_BYTES = 1024 * 1024;
 export async function readSpec(
   request: Request,
 ): Promise<{ spec: WizardSpec } | { response: NextResponse }> {
-  const length = Number(request.headers.get('content-length') ?? 0);
-  if (length > MAX_BODY_BYTES) {
+  const text = await readBodyText(request, MAX_BODY_BYTES);
+  if (text === undefined) {
     return {
       response: NextResponse.json(
         { error: 'the request is too large for a wizard draft' },
@@ -25,7 +26,7 @@ export async function readSpec(
       ),
     };
   }
-  const body = WizardRequest.safeParse(await request.json().catch(() => undefined));
+  const body = WizardRequest.safeParse(jsonOf(text));
   if (!body.success || body.data.spec === undefined) {
     return {
       response: NextResponse.json(
