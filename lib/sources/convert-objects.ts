@@ -126,13 +126,55 @@ function roleRefOf(raw: unknown): RoleRef {
  * Adds one Kubernetes object to a snapshot. Returns false for kinds a snapshot does not hold;
  * throws ConversionError for an object of a known kind that is malformed.
  */
+/** A rule for names, as the API server validates them, and how to say it. */
+interface NameRule {
+  ok: (name: string) => boolean;
+  says: string;
+}
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const NAMESPACE_RULE: NameRule = {
+  ok: (n) => n.length <= 63 && DNS_LABEL.test(n),
+  says: 'lower-case letters, digits and dashes, at most 63',
+};
+const DNS_SUBDOMAIN: NameRule = {
+  ok: (n) => n.length <= 253 && n.split('.').every((part) => DNS_LABEL.test(part)),
+  says: "lower-case letters, digits, '-' and '.', at most 253",
+};
+/** RBAC objects may be named anything a URL path segment can hold: `system:controller:…`. */
+const PATH_SEGMENT: NameRule = {
+  ok: (n) => n.length <= 253 && n !== '.' && n !== '..' && !/[/%]/.test(n),
+  says: "no '/' or '%', not '.' or '..', at most 253 characters",
+};
+const NAME_RULES: Record<string, NameRule> = {
+  Namespace: NAMESPACE_RULE,
+  ServiceAccount: DNS_SUBDOMAIN,
+  Pod: DNS_SUBDOMAIN,
+  Role: PATH_SEGMENT,
+  ClusterRole: PATH_SEGMENT,
+  RoleBinding: PATH_SEGMENT,
+  ClusterRoleBinding: PATH_SEGMENT,
+};
+
+/** A name the API server would accept for it, or a ConversionError saying what is wrong. */
+function valid(name: string, rule: NameRule | undefined, what = 'name'): string {
+  if (rule && !rule.ok(name)) {
+    throw new ConversionError(`${JSON.stringify(name)} is not a valid ${what} (${rule.says})`);
+  }
+  return name;
+}
+
 export function addObject(snapshot: RbacSnapshot, raw: Raw): boolean {
   const kind = str(raw.kind);
   const meta = obj(raw.metadata);
   const labels = labelsOf(meta);
-  const name = () => required(str(meta.name), `${kind} metadata.name`);
+  const name = () =>
+    valid(required(str(meta.name), `${kind} metadata.name`), NAME_RULES[kind ?? '']);
   const namespace = () =>
-    required(str(meta.namespace), `${kind} ${str(meta.name)} metadata.namespace`);
+    valid(
+      required(str(meta.namespace), `${kind} ${str(meta.name)} metadata.namespace`),
+      NAMESPACE_RULE,
+      'namespace',
+    );
   switch (kind) {
     case 'Namespace':
       snapshot.namespaces.push({ name: name() });

@@ -83,6 +83,48 @@ spec: {containers: []}
     expect(snapshot.roles).toEqual([]);
   });
 
+  it('refuses names the API server would refuse, with file and line', () => {
+    const { errors, snapshot } = load(
+      [
+        'kind: ServiceAccount\nmetadata: {name: "My App:x/../y", namespace: default}',
+        'kind: ServiceAccount\nmetadata: {name: app, namespace: "Team A/b"}',
+        'kind: Namespace\nmetadata: {name: a.b}',
+        'kind: RoleBinding\nmetadata: {name: "a/b", namespace: default}\nroleRef: {kind: Role, name: r}',
+        // RBAC objects may hold ':' (system:…), ServiceAccounts '.'.
+        'kind: ClusterRole\nmetadata: {name: "system:controller:x"}',
+        'kind: ServiceAccount\nmetadata: {name: app.v2, namespace: default}',
+      ].join('\n---\n'),
+    );
+    expect(errors).toEqual([
+      {
+        file: 'in.yaml',
+        line: 1,
+        message:
+          "ServiceAccount: \"My App:x/../y\" is not a valid name (lower-case letters, digits, '-' and '.', at most 253)",
+      },
+      {
+        file: 'in.yaml',
+        line: 4,
+        message:
+          'ServiceAccount: "Team A/b" is not a valid namespace (lower-case letters, digits and dashes, at most 63)',
+      },
+      {
+        file: 'in.yaml',
+        line: 7,
+        message:
+          'Namespace: "a.b" is not a valid name (lower-case letters, digits and dashes, at most 63)',
+      },
+      {
+        file: 'in.yaml',
+        line: 10,
+        message:
+          "RoleBinding: \"a/b\" is not a valid name (no '/' or '%', not '.' or '..', at most 253 characters)",
+      },
+    ]);
+    expect(snapshot.clusterRoles.map((r) => r.name)).toEqual(['system:controller:x']);
+    expect(snapshot.serviceAccounts.map((a) => a.name)).toEqual(['app.v2']);
+  });
+
   it('keeps the last of duplicate objects and says so', () => {
     const { snapshot } = load(
       'kind: Namespace\nmetadata: {name: a}\n---\nkind: Namespace\nmetadata: {name: a}\n',
