@@ -25,6 +25,46 @@ describe('parseDump', () => {
     expect(kinds('{"kind":"A"}\n{"kind":"B"}\n')).toEqual(['A', 'B']);
   });
 
+  it('gives each item of a list (YAML or JSON) its own line', () => {
+    const lines = (text: string) =>
+      parseDump(text, 'x').objects.map((o) => [o.object.kind, o.line]);
+    expect(
+      lines(
+        'apiVersion: v1\nkind: List\nitems:\n- kind: A\n  metadata: {}\n- kind: B\n---\n- kind: C\n- kind: D',
+      ),
+    ).toEqual([
+      ['A', 4],
+      ['B', 6],
+      ['C', 8],
+      ['D', 9],
+    ]);
+    // kubectl get -o json: a List with items, strings holding brackets and escapes.
+    const json = [
+      '{',
+      '  "apiVersion": "v1",',
+      '  "kind": "List",',
+      '  "metadata": {"note": "items: [\\"x\\", {]"},',
+      '  "items": [',
+      '    {',
+      '      "kind": "A",',
+      '      "rules": [{"verbs": ["get"]}]',
+      '    },',
+      '    {"kind": "B"}, {"kind": "C"}',
+      '  ]',
+      '}',
+    ].join('\n');
+    expect(lines(json)).toEqual([
+      ['A', 6],
+      ['B', 10],
+      ['C', 10],
+    ]);
+    expect(lines('[\n  {"kind": "A"},\n\n  {"kind": "B"}\n]')).toEqual([
+      ['A', 2],
+      ['B', 4],
+    ]);
+    expect(lines('{"kind": "List", "items": []}')).toEqual([]);
+  });
+
   it('reports malformed YAML with its line and keeps the good documents', () => {
     const r = parseDump(
       'kind: A\n---\nkind: B\nmetadata:\n  name: [unclosed\n---\nkind: C\n',

@@ -1,4 +1,4 @@
-import { LineCounter, parseAllDocuments } from 'yaml';
+import { isMap, isSeq, LineCounter, parseAllDocuments, type Document } from 'yaml';
 
 /** A Kubernetes object as read from a dump, with where it came from. */
 export interface DumpObject {
@@ -29,9 +29,17 @@ export function formatDumpError(e: DumpError): string {
   return `${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}`;
 }
 
+/** A document of a dump: its value, its line and, for a list, the line of each item. */
+interface Doc {
+  value: unknown;
+  line: number;
+  /** The lines of the items of a top-level array, or of a `kind: List`'s `items`. */
+  itemLines?: number[];
+}
+
 /** The documents of a YAML or JSON text, each with its line, before any Kubernetes meaning. */
 export interface ParsedDocuments {
-  docs: { value: unknown; line: number }[];
+  docs: Doc[];
   errors: DumpError[];
   format: 'json' | 'jsonl' | 'yaml';
 }
@@ -59,12 +67,17 @@ export function parseDocuments(text: string, file: string): ParsedDocuments {
 
 function parseJson(text: string): ParsedDocuments | undefined {
   try {
-    return { docs: [{ value: JSON.parse(text), line: 1 }], errors: [], format: 'json' };
+    const value: unknown = JSON.parse(text);
+    return {
+      docs: [{ value, line: 1, itemLines: jsonItemLines(text) }],
+      errors: [],
+      format: 'json',
+    };
   } catch {
     // Perhaps JSON lines: one object per line. Anything else is left to the YAML parser,
     // which reports positions precisely.
     const lines = text.split('\n');
-    const docs: { value: unknown; line: number }[] = [];
+    const docs: Doc[] = [];
     for (const [i, raw] of lines.entries()) {
       if (!raw.trim()) continue;
       try {
@@ -81,7 +94,7 @@ function parseYaml(text: string, file: string): ParsedDocuments {
   const lineCounter = new LineCounter();
   const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const list = Array.isArray(parsed) ? parsed : [parsed];
-  const docs: { value: unknown; line: number }[] = [];
+  const docs: Doc[] = [];
   const errors: DumpError[] = [];
   for (const doc of list) {
     const line = lineCounter.linePos(doc.contents?.range?.[0] ?? doc.range[0]).line;
@@ -96,7 +109,8 @@ function parseYaml(text: string, file: string): ParsedDocuments {
       continue;
     }
     try {
-      docs.push({ value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), line });
+      const value: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      docs.push({ value, line, itemLines: yamlItemLines(doc, lineCounter) });
     } catch (err) {
       errors.push({ file, line, message: firstLine((err as Error).message) });
     }
@@ -104,17 +118,17 @@ function parseYaml(text: string, file: string): ParsedDocuments {
   return { docs, errors, format: 'yaml' };
 }
 
-function collect(docs: { value: unknown; line: number }[], file: string): ParsedDump {
+function collect(docs: Doc[], file: string): ParsedDump {
   const objects: DumpObject[] = [];
   const errors: DumpError[] = [];
-  const add = (value: unknown, line: number) => {
+  const add = (value: unknown, line: number, itemLines?: number[]) => {
     if (value === null || value === undefined) return; // empty document
     if (depth(value) > MAX_DEPTH) {
       errors.push({ file, line, message: `document is nested deeper than ${MAX_DEPTH} levels` });
       return;
     }
     if (Array.isArray(value)) {
-      for (const item of value) add(item, line);
+      value.forEach((item, i) => add(item, itemLines?.[i] ?? line));
       return;
     }
     if (typeof value !== 'object') {
@@ -123,13 +137,79 @@ function collect(docs: { value: unknown; line: number }[], file: string): Parsed
     }
     const obj = value as Record<string, unknown>;
     if (typeof obj.kind === 'string' && obj.kind.endsWith('List') && Array.isArray(obj.items)) {
-      for (const item of obj.items) add(item, line);
+      obj.items.forEach((item, i) => add(item, itemLines?.[i] ?? line));
       return;
     }
     objects.push({ object: obj, file, line });
   };
-  for (const doc of docs) add(doc.value, doc.line);
+  for (const doc of docs) add(doc.value, doc.line, doc.itemLines);
   return { objects, errors };
+}
+
+/** The line of each item of a YAML document that is a sequence, or a `kind: …List`'s items. */
+function yamlItemLines(doc: Document, lineCounter: LineCounter): number[] | undefined {
+  const c = doc.contents;
+  const seq = isSeq(c)
+    ? c
+    : isMap(c) && String(c.get('kind')).endsWith('List')
+      ? c.get('items', true)
+      : undefined;
+  if (!isSeq(seq)) return undefined;
+  return seq.items.map((item) => {
+    const start = (item as { range?: [number, number, number] } | null)?.range?.[0];
+    return start === undefined ? 0 : lineCounter.linePos(start).line;
+  });
+}
+
+/**
+ * The line of each item of a JSON text that is an array, or an object whose `items` is one (a
+ * `kubectl get -o json` List): found by scanning the text as JSON.parse does not say where
+ * values are. The text has been parsed already, so it is valid JSON.
+ */
+export function jsonItemLines(text: string): number[] | undefined {
+  const lines: number[] = [];
+  let line = 1;
+  let depth = 0;
+  // The depth whose values are the items (1: a top-level array; 2: a top-level `items` array).
+  let itemsDepth = 0;
+  let expectValue = false;
+  let key: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === '\n') {
+      line++;
+      continue;
+    }
+    if (ch === ' ' || ch === '\t' || ch === '\r') continue;
+    if (expectValue && depth === itemsDepth) {
+      if (ch !== ']') lines.push(line);
+      expectValue = false;
+    }
+    if (ch === '"') {
+      let j = i + 1;
+      while (text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      // At the top level of an object, the last string before a '[' is that array's key.
+      if (depth === 1 && itemsDepth === 0) key = text.slice(i + 1, j);
+      for (let k = i + 1; k < j; k++) if (text[k] === '\n') line++;
+      i = j;
+      continue;
+    }
+    if (ch === '[' || ch === '{') {
+      depth++;
+      if (depth === 1 && ch === '[') itemsDepth = 1;
+      if (depth === 2 && ch === '[' && itemsDepth === 0 && key === 'items') itemsDepth = 2;
+      if (depth === itemsDepth) expectValue = true;
+    } else if (ch === ']' || ch === '}') {
+      if (depth === itemsDepth && ch === ']') {
+        // The list of items ends.
+        return lines;
+      }
+      depth--;
+    } else if (ch === ',' && depth === itemsDepth) {
+      expectValue = true;
+    }
+  }
+  return itemsDepth > 0 ? lines : undefined;
 }
 
 function depth(value: unknown, limit = MAX_DEPTH + 1): number {
