@@ -202,6 +202,22 @@ describe('describeSubjectDetail', () => {
     expect(d.pods?.map((p) => p.name)).toEqual(['frontend-1']);
   });
 
+  it('opens a ServiceAccount a ClusterRoleBinding names without its namespace', () => {
+    const a = new Authorizer(
+      snapshot(
+        clusterRole('view', rule('get', '', 'pods')),
+        named('ghost-view', clusterBinding('ClusterRole:view', 'ServiceAccount::ghost')),
+      ),
+    );
+    expect(subjectsOf(a.snapshot).map((s) => s.key)).toContain('ServiceAccount::ghost');
+    // Listed, so it opens (it was refused as "not a subject key"); it grants nothing, as the
+    // API server matches such a subject to no ServiceAccount.
+    const d = describeSubjectDetail(a, 'ServiceAccount::ghost');
+    expect(d.subject).toEqual({ kind: 'ServiceAccount', name: 'ghost' });
+    expect(d.exists).toBe(false);
+    expect(d.bindings).toEqual([]);
+  });
+
   it('lists the bindings that name it before those of its groups', () => {
     const a = new Authorizer(
       snapshot(

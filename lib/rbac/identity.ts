@@ -74,8 +74,10 @@ export function subjectKey(subject: Subject): string {
 /** Parses a subject key back (the inverse of subjectKey). */
 export function parseSubjectKey(key: string): Subject | undefined {
   const [kind, ...rest] = key.split(':');
-  if (kind === 'ServiceAccount' && rest.length === 2 && rest[0] && rest[1]) {
-    return { kind, namespace: rest[0], name: rest[1] };
+  // A ClusterRoleBinding may name a ServiceAccount without its namespace (it grants nothing,
+  // and is listed so): `ServiceAccount::NAME`.
+  if (kind === 'ServiceAccount' && rest.length === 2 && rest[1]) {
+    return rest[0] ? { kind, namespace: rest[0], name: rest[1] } : { kind, name: rest[1] };
   }
   if ((kind === 'User' || kind === 'Group') && rest.length > 0 && rest.join(':')) {
     return { kind, name: rest.join(':') };
