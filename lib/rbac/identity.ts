@@ -23,7 +23,12 @@ export function parseServiceAccountUser(
   if (!user.startsWith(SA_PREFIX)) return undefined;
   const parts = user.slice(SA_PREFIX.length).split(':');
   if (parts.length !== 2 || !parts[0] || !parts[1]) return undefined;
-  return { namespace: parts[0], name: parts[1] };
+  // As the API server splits it: a namespace name and a ServiceAccount name, or no ServiceAccount.
+  const [namespace, name] = parts;
+  const label = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+  if (namespace.length > 63 || !label.test(namespace)) return undefined;
+  if (name.length > 253 || !name.split('.').every((p) => label.test(p))) return undefined;
+  return { namespace, name };
 }
 
 /** The groups every ServiceAccount token authenticates with. */

@@ -106,6 +106,11 @@ describe('parseCheckQuestion: the URL question in kubectl words', () => {
     ['as=u&verb=get', /a resource \(e\.g\. pods\) or a non-resource URL/],
     ['verb=get&resource=pods', /who is asking/],
     ['as=system:serviceaccount:default&verb=get&resource=pods', /not a ServiceAccount user name/],
+    // The API server would not take it for a ServiceAccount (namespace and name are invalid).
+    [
+      'as=system:serviceaccount:Default:My_App&verb=get&resource=pods',
+      /not a ServiceAccount user name/,
+    ],
     ['as=u&verb=get&verb=list&resource=pods', /verb is given more than once/],
     ['as=u&verb=get&resource=pods&url=/healthz', /not both/],
     ['as=u&verb=get&url=healthz', /starts with \//],
