@@ -65,6 +65,18 @@ describe('parseDump', () => {
     expect(lines('{"kind": "List", "items": []}')).toEqual([]);
   });
 
+  it('reports a bad line of JSON lines at its line and keeps the others', () => {
+    const r = parseDump(
+      '{"kind":"Namespace","metadata":{"name":"a"}}\n{"kind":"Namespace","metadata":{"name":"b"}\n{"kind":"Namespace","metadata":{"name":"c"}}\n',
+      'x.jsonl',
+    );
+    expect(r.objects.map((o) => [(o.object.metadata as { name: string }).name, o.line])).toEqual([
+      ['a', 1],
+      ['c', 3],
+    ]);
+    expect(r.errors).toEqual([{ file: 'x.jsonl', line: 2, message: expect.any(String) }]);
+  });
+
   it('reports malformed YAML with its line and keeps the good documents', () => {
     const r = parseDump(
       'kind: A\n---\nkind: B\nmetadata:\n  name: [unclosed\n---\nkind: C\n',

@@ -59,13 +59,13 @@ export function parseDump(text: string, file: string): ParsedDump {
 export function parseDocuments(text: string, file: string): ParsedDocuments {
   const trimmed = text.trimStart();
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-    const json = parseJson(text);
+    const json = parseJson(text, file);
     if (json) return json;
   }
   return parseYaml(text, file);
 }
 
-function parseJson(text: string): ParsedDocuments | undefined {
+function parseJson(text: string, file: string): ParsedDocuments | undefined {
   try {
     const value: unknown = JSON.parse(text);
     return {
@@ -74,19 +74,26 @@ function parseJson(text: string): ParsedDocuments | undefined {
       format: 'json',
     };
   } catch {
-    // Perhaps JSON lines: one object per line. Anything else is left to the YAML parser,
-    // which reports positions precisely.
+    // Perhaps JSON lines: one object per line, the first of them whole. A bad line is reported
+    // at its line and the others are kept. Anything else is left to the YAML parser, which
+    // reports positions precisely.
     const lines = text.split('\n');
     const docs: Doc[] = [];
+    const errors: DumpError[] = [];
     for (const [i, raw] of lines.entries()) {
       if (!raw.trim()) continue;
+      let value: unknown;
       try {
-        docs.push({ value: JSON.parse(raw), line: i + 1 });
-      } catch {
-        return undefined;
+        value = JSON.parse(raw);
+      } catch (err) {
+        if (docs.length === 0) return undefined;
+        errors.push({ file, line: i + 1, message: firstLine((err as Error).message) });
+        continue;
       }
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+      docs.push({ value, line: i + 1 });
     }
-    return docs.length > 1 ? { docs, errors: [], format: 'jsonl' } : undefined;
+    return docs.length + errors.length > 1 ? { docs, errors, format: 'jsonl' } : undefined;
   }
 }
 
