@@ -19,7 +19,7 @@ const list = (value: string | undefined) =>
 
 /**
  * A comma-separated list of node ids. Names may hold commas (`subject:User:CN=alice,OU=eng`):
- * a piece that does not start as a node id does is part of the id before it.
+ * a piece that does not begin with a node id's prefix belongs to the id before it.
  */
 function idList(value: string | undefined): string[] {
   const ids: string[] = [];
