@@ -99,6 +99,19 @@ describe('podCurlCommand: the request as a Pod makes it with its mounted token',
     ],
     [res('delete', 'secrets', 'dev', { name: 's' }), 'DELETE', '/api/v1/namespaces/dev/secrets/s'],
     [res('deletecollection', 'pods', 'dev'), 'DELETE', '/api/v1/namespaces/dev/pods'],
+    // A question that names the object: the request does not, so resourceNames cannot allow it.
+    [
+      res('create', 'configmaps', 'dev', { name: 'app-config' }),
+      'POST',
+      '/api/v1/namespaces/dev/configmaps',
+      /A create request carries no name: .* only for app-config \(resourceNames\)/,
+    ],
+    [
+      res('deletecollection', 'pods', 'dev', { name: 'web' }),
+      'DELETE',
+      '/api/v1/namespaces/dev/pods',
+      /A deletecollection request carries no name/,
+    ],
     [{ verb: 'get', nonResourceURL: '/metrics' }, 'GET', '/metrics'],
     [{ verb: 'head', nonResourceURL: '/healthz' }, 'HEAD', '/healthz'],
   ])('%j → %s %s', (a, method, path, note) => {

@@ -32,6 +32,13 @@ const segment = (s: string) =>
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
   );
 
+/**
+ * What a request that carries no name means for a question that names one: the API server
+ * asks RBAC without the name, so a rule restricted to resourceNames does not allow it.
+ */
+const noName = (verb: string, name: string) =>
+  `A ${verb} request carries no name: the API server asks whether ${verb} is allowed without one, so a rule that allows it only for ${name} (resourceNames) does not let this request through.`;
+
 /** Stands in for an object's name when the question names none but the request needs one. */
 export const NAME_PLACEHOLDER = 'NAME';
 
@@ -107,6 +114,7 @@ export function podCurlCommand(a: RequestAttributes): CurlCommand | undefined {
         method = 'POST';
         path = collection();
         body = 'application/json';
+        if (a.name && !a.subresource) notes.push(noName('create', a.name));
         break;
       case 'update':
         method = 'PUT';
@@ -125,6 +133,7 @@ export function podCurlCommand(a: RequestAttributes): CurlCommand | undefined {
       case 'deletecollection':
         method = 'DELETE';
         path = collection();
+        if (a.name) notes.push(noName('deletecollection', a.name));
         break;
       default:
         return undefined;
