@@ -13,10 +13,15 @@ export async function listDumpFiles(target: string): Promise<string[]> {
   const info = await stat(target);
   if (!info.isDirectory()) return [target];
   const entries = await readdir(target, { withFileTypes: true, recursive: true });
-  return entries
-    .filter((e) => e.isFile() && DUMP_EXTENSIONS.has(path.extname(e.name).toLowerCase()))
-    .map((e) => path.join(e.parentPath, e.name))
-    .sort();
+  const files: string[] = [];
+  for (const e of entries) {
+    if (!DUMP_EXTENSIONS.has(path.extname(e.name).toLowerCase())) continue;
+    const file = path.join(e.parentPath, e.name);
+    // A symbolic link counts when it leads to a file, or nowhere (reading it says so).
+    const target = e.isSymbolicLink() ? await stat(file).catch(() => undefined) : undefined;
+    if (e.isFile() || (e.isSymbolicLink() && (!target || target.isFile()))) files.push(file);
+  }
+  return files.sort();
 }
 
 /**
