@@ -18,8 +18,8 @@ export async function listDumpFiles(target: string): Promise<string[]> {
     if (!DUMP_EXTENSIONS.has(path.extname(e.name).toLowerCase())) continue;
     const file = path.join(e.parentPath, e.name);
     // A symbolic link counts when it leads to a file, or nowhere (reading it says so).
-    const target = e.isSymbolicLink() ? await stat(file).catch(() => undefined) : undefined;
-    if (e.isFile() || (e.isSymbolicLink() && (!target || target.isFile()))) files.push(file);
+    const linked = e.isSymbolicLink() ? await stat(file).catch(() => undefined) : undefined;
+    if (e.isFile() || (e.isSymbolicLink() && (!linked || linked.isFile()))) files.push(file);
   }
   return files.sort();
 }
