@@ -120,6 +120,7 @@ describe('parseCheckQuestion: the URL question in kubectl words', () => {
     ['as=u&verb=get&resource=pods/log/x', /not RESOURCE or RESOURCE\/SUBRESOURCE/],
     ['as=u&verb=get&resource=pods&subresource=Log!', /not a subresource name/],
     ['as=u&verb=get&resource=pods&namespace=Default', /not a namespace name/],
+    [`as=u&verb=get&resource=pods&namespace=${'a'.repeat(64)}`, /at most 63/],
     ['as=u&verb=get&resource=pods&apiGroup=Apps', /not an API group/],
     ['as=u&verb=get&resource=pods&name=a/b', /not an object name/],
     ['as=u&verb=get&resource=Pods!', /not a resource name/],

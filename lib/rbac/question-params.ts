@@ -155,9 +155,9 @@ export function attributesOf(
     throw new QuestionError(`"${apiGroup}" is not an API group, e.g. apps or networking.k8s.io`);
   }
   const namespace = p.namespace;
-  if (namespace && !NAMESPACE.test(namespace)) {
+  if (namespace && (namespace.length > 63 || !NAMESPACE.test(namespace))) {
     throw new QuestionError(
-      `"${namespace}" is not a namespace name (lower-case letters, digits and dashes)`,
+      `"${namespace}" is not a namespace name (lower-case letters, digits and dashes, at most 63)`,
     );
   }
   const name = p.name || undefined;
