@@ -30,6 +30,8 @@ export interface StoreState {
 
 /** File sources are re-checked for changes at most this often. */
 const RECHECK_MS = 2000;
+/** Showing the demo because the current context did not answer, it is asked again this often. */
+const AUTO_RETRY_MS = 30_000;
 
 export class SnapshotStore {
   private state: StoreState | undefined;
@@ -40,10 +42,14 @@ export class SnapshotStore {
   private clusterDirty = false;
   /** An uploaded dump shown instead of the configured source until cleared. */
   private upload: StoreState | undefined;
+  /** In auto mode, showing the demo: when the context was last asked, and the asking under way. */
+  private fallback: { askedAt: number; asking?: Promise<void> } | undefined;
+  private closed = false;
 
   constructor(
     private readonly config: SourceConfig | ConfigError,
     private readonly recheckMs = RECHECK_MS,
+    private readonly retryMs = AUTO_RETRY_MS,
   ) {}
 
   async get(): Promise<StoreState> {
@@ -52,6 +58,15 @@ export class SnapshotStore {
     if (this.state.cluster) {
       if (this.clusterDirty) this.rebuildFromCluster(this.state.cluster);
       return this.state;
+    }
+    // The cluster may answer now (a VPN up, a cluster started): asked in the background, the
+    // demo meanwhile; once it answers, it is shown from the next request on.
+    const fallback = this.fallback;
+    if (fallback && !fallback.asking && Date.now() - fallback.askedAt >= this.retryMs) {
+      fallback.asking = this.askCluster().finally(() => {
+        fallback.asking = undefined;
+        fallback.askedAt = Date.now();
+      });
     }
     if (this.config instanceof ConfigError || this.config.kind !== 'file') return this.state;
     if (Date.now() - this.checkedAt < this.recheckMs) return this.state;
@@ -84,8 +99,9 @@ export class SnapshotStore {
     this.upload = undefined;
   }
 
-  /** Stops background work (watches). */
+  /** Stops background work (watches, asking the cluster again). */
   close(): void {
+    this.closed = true;
     this.state?.cluster?.source.stop();
   }
 
@@ -124,6 +140,7 @@ export class SnapshotStore {
           );
         }
         const demo = await loadSource({ kind: 'demo' });
+        this.fallback = { askedAt: Date.now() };
         return this.publish(
           demo,
           { tone: 'info', text: `Demo data — ${connection.reason}` },
@@ -138,6 +155,21 @@ export class SnapshotStore {
     } finally {
       this.loading = undefined;
     }
+  }
+
+  /** Asks the current context again, in auto mode; shows it when it answers. */
+  private async askCluster(): Promise<void> {
+    const connection = await connectCluster(
+      {},
+      { probe: true, watch: true, onChange: () => (this.clusterDirty = true) },
+    ).catch(() => undefined);
+    if (!connection || !('source' in connection)) return;
+    if (this.closed) {
+      connection.source.stop();
+      return;
+    }
+    this.fallback = undefined;
+    this.rebuildFromCluster(connection);
   }
 
   private rebuildFromCluster(cluster: ClusterConnection): StoreState {
