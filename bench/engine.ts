@@ -9,7 +9,8 @@ import { Authorizer } from '../lib/rbac/authorizer';
 import { serviceAccountIdentity, type Identity } from '../lib/rbac/identity';
 import { COMMON_RESOURCES } from '../lib/rbac/resource-catalog';
 import type { RequestAttributes } from '../lib/rbac/rule-matching';
-import { generateCluster, objectCount, rng, SIZES, type Size } from './synthetic-cluster';
+import { totalObjects } from '../lib/rbac/subjects';
+import { generateCluster, rng, SIZES, type Size } from './synthetic-cluster';
 import { percentile } from './stats';
 
 const VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'];
@@ -28,7 +29,7 @@ const gc = () => (globalThis as { gc?: () => void }).gc?.();
 
 function runSize(size: Size) {
   const snapshot = generateCluster(size);
-  const objects = objectCount(snapshot);
+  const objects = totalObjects(snapshot);
   gc();
   const before = process.memoryUsage();
   const builds: number[] = [];

@@ -13,7 +13,8 @@ import { answerCheck } from '../lib/rbac/check-answer';
 import { parseCheckQuestion, parseWhoCanQuestion } from '../lib/rbac/question-params';
 import { COMMON_RESOURCES } from '../lib/rbac/resource-catalog';
 import { whoCanAnswer } from '../lib/rbac/who-can-groups';
-import { generateCluster, objectCount, rng, SIZES } from './synthetic-cluster';
+import { totalObjects } from '../lib/rbac/subjects';
+import { generateCluster, rng, SIZES } from './synthetic-cluster';
 import { percentile } from './stats';
 import { snapshotToYaml } from './snapshot-yaml';
 
@@ -124,7 +125,7 @@ async function main() {
         `HTTP benchmark — ${cpu}, ${os.cpus().length} cores, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`,
       );
       console.log(
-        `Synthetic cluster L: ${objectCount(snapshot).toLocaleString('en')} objects; server up and data loaded in ${loadSeconds.toFixed(1)} s`,
+        `Synthetic cluster L: ${totalObjects(snapshot).toLocaleString('en')} objects; server up and data loaded in ${loadSeconds.toFixed(1)} s`,
       );
       console.log(
         `${TIMED.toLocaleString('en')} sequential requests per route after ${WARM_UP} to warm up, keep-alive on loopback`,

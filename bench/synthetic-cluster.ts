@@ -159,15 +159,3 @@ export function generateCluster(size: Size, seed = 42): RbacSnapshot {
   }
   return s;
 }
-
-export function objectCount(s: RbacSnapshot): number {
-  return (
-    s.namespaces.length +
-    s.serviceAccounts.length +
-    s.roles.length +
-    s.clusterRoles.length +
-    s.roleBindings.length +
-    s.clusterRoleBindings.length +
-    s.pods.length
-  );
-}

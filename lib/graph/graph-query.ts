@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { MAX_HIGHLIGHT, MAX_HIGHLIGHT_LIST } from '../rbac/graph-link';
+import { DNS_LABEL } from '../rbac/object-names';
 import type { SubjectKind } from '../rbac/types';
 import type { GraphQuery } from './model';
 import { MAX_NAMESPACE_LIST, MAX_NAMESPACES } from './query-string';
 
-/** A namespace name (a DNS label). */
-const NAMESPACE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const NODE_ID = /^(pod|subject|binding|role|perm|more|ns):\S/;
 const NODE_ID_START = /^\s*(pod|subject|binding|role|perm|more|ns):/;
 
@@ -72,7 +71,7 @@ export const GraphQuerySchema = z
       .transform(list)
       .pipe(
         z
-          .array(z.string().max(63).regex(NAMESPACE))
+          .array(z.string().max(63).regex(DNS_LABEL))
           .max(MAX_NAMESPACES, `namespace: more than ${MAX_NAMESPACES} namespaces`),
       ),
     kind: z

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DNS_LABEL, DNS_SUBDOMAIN } from '../rbac/object-names';
 
 /**
  * The wizard's draft: a ServiceAccount, one Role or ClusterRole, one binding and an optional
@@ -106,8 +107,6 @@ export interface SpecIssue {
   message: string;
 }
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 /** C0 and C1 control characters, DEL, and line/paragraph separators. */
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u;
 /** In a `u` regex, a surrogate code unit only matches when it is unpaired. */

@@ -1,3 +1,4 @@
+import { isNamespaceName, isSubdomainName } from './object-names';
 import type { Subject } from './types';
 
 /** Who is asking: a user name and exactly the groups the request carries. */
@@ -25,9 +26,7 @@ export function parseServiceAccountUser(
   if (parts.length !== 2 || !parts[0] || !parts[1]) return undefined;
   // As the API server splits it: a namespace name and a ServiceAccount name, or no ServiceAccount.
   const [namespace, name] = parts;
-  const label = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-  if (namespace.length > 63 || !label.test(namespace)) return undefined;
-  if (name.length > 253 || !name.split('.').every((p) => label.test(p))) return undefined;
+  if (!isNamespaceName(namespace) || !isSubdomainName(name)) return undefined;
   return { namespace, name };
 }
 

@@ -1,4 +1,3 @@
-import { findResource } from './resource-catalog';
 import type { Authorizer, BindingEntry } from './authorizer';
 import {
   describeBinding,
@@ -8,6 +7,7 @@ import {
   type RoleRefTo,
 } from './describe';
 import { parseServiceAccountUser, serviceAccountGroups, type Identity } from './identity';
+import { findResource } from './resource-catalog';
 import {
   apiGroupMatches,
   combinedResource,

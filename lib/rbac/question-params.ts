@@ -5,6 +5,7 @@ import {
   SA_PREFIX,
   type Identity,
 } from './identity';
+import { isNamespaceName } from './object-names';
 import { API_GROUP, parseTypeQuestion, QuestionError } from './parse-type';
 import type { ResourceInfo } from './resource-catalog';
 import type { RequestAttributes } from './rule-matching';
@@ -100,7 +101,6 @@ export function hasQuestion(input: SearchInput): boolean {
   return keys.some((k) => k in questionParams.shape);
 }
 
-const NAMESPACE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const SUBRESOURCE = /^[a-z][a-z0-9-]*$/;
 
 /**
@@ -155,7 +155,7 @@ export function attributesOf(
     throw new QuestionError(`"${apiGroup}" is not an API group, e.g. apps or networking.k8s.io`);
   }
   const namespace = p.namespace;
-  if (namespace && (namespace.length > 63 || !NAMESPACE.test(namespace))) {
+  if (namespace && !isNamespaceName(namespace)) {
     throw new QuestionError(
       `"${namespace}" is not a namespace name (lower-case letters, digits and dashes, at most 63)`,
     );

@@ -68,3 +68,8 @@ export function countObjects(s: RbacSnapshot) {
     pods: s.pods.length,
   };
 }
+
+/** How many objects a snapshot holds, of every kind. */
+export function totalObjects(s: RbacSnapshot): number {
+  return Object.values(countObjects(s)).reduce((a, b) => a + b, 0);
+}

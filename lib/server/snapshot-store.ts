@@ -1,6 +1,7 @@
 import 'server-only';
 import { stat } from 'node:fs/promises';
 import { Authorizer } from '../rbac/authorizer';
+import { totalObjects } from '../rbac/subjects';
 import { emptySnapshot, type RbacSnapshot } from '../rbac/types';
 import { listDumpFiles } from '../sources/file-source';
 import { loadSource, type SourceLoad } from '../sources/load-source';
@@ -206,7 +207,7 @@ export class SnapshotStore {
       };
       return this.state;
     }
-    if (this.state && holdsNothing(load.snapshot) && !holdsNothing(this.state.snapshot)) {
+    if (this.state && totalObjects(load.snapshot) === 0 && totalObjects(this.state.snapshot) > 0) {
       this.state = {
         ...this.state,
         banner: {
@@ -235,20 +236,6 @@ export class SnapshotStore {
     this.state = state;
     return state;
   }
-}
-
-/** Whether a snapshot has no object of any kind. */
-function holdsNothing(s: RbacSnapshot): boolean {
-  return (
-    s.namespaces.length +
-      s.serviceAccounts.length +
-      s.roles.length +
-      s.clusterRoles.length +
-      s.roleBindings.length +
-      s.clusterRoleBindings.length +
-      s.pods.length ===
-    0
-  );
 }
 
 function clusterPlaceholder(): RbacSnapshot {

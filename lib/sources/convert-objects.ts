@@ -1,3 +1,4 @@
+import { isNamespaceName, isSubdomainName } from '../rbac/object-names';
 import type {
   ClusterRole,
   ClusterRoleBinding,
@@ -131,13 +132,12 @@ interface NameRule {
   ok: (name: string) => boolean;
   says: string;
 }
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const NAMESPACE_RULE: NameRule = {
-  ok: (n) => n.length <= 63 && DNS_LABEL.test(n),
+  ok: isNamespaceName,
   says: 'lower-case letters, digits and dashes, at most 63',
 };
 const DNS_SUBDOMAIN: NameRule = {
-  ok: (n) => n.length <= 253 && n.split('.').every((part) => DNS_LABEL.test(part)),
+  ok: isSubdomainName,
   says: "lower-case letters, digits, '-' and '.', at most 253",
 };
 /** RBAC objects may be named anything a URL path segment can hold: `system:controller:…`. */

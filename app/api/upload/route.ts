@@ -1,4 +1,5 @@
 import { NextResponse } from 'next/server';
+import { totalObjects } from '@/lib/rbac/subjects';
 import { formatDumpError } from '@/lib/sources/parse-dump';
 import {
   displayName,
@@ -54,14 +55,7 @@ export async function POST(request: Request) {
   const load = loadUploadedFiles(files);
   const errors = load.errors.map((e) => ({ ...e, text: formatDumpError(e) }));
   const s = load.snapshot;
-  const objects =
-    s.namespaces.length +
-    s.serviceAccounts.length +
-    s.roles.length +
-    s.clusterRoles.length +
-    s.roleBindings.length +
-    s.clusterRoleBindings.length +
-    s.pods.length;
+  const objects = totalObjects(s);
   if (objects === 0) {
     return NextResponse.json(
       { error: 'no RBAC objects could be read from the upload', errors },
