@@ -139,12 +139,18 @@ test.describe('secure defaults', () => {
     expect(await status(app.url, `localhost:${port}`)).toBe(200);
     // A name pointed at 127.0.0.1 by another site (DNS rebinding).
     expect(await status(app.url, `evil.example:${port}`)).toBe(403);
-    // Told to listen on every address (a Pod behind a Service), it answers to any name.
-    const open = await startApp({ RBAC_SOURCE: 'demo', HOST: '0.0.0.0' });
-    try {
-      expect(await status(open.url, 'rbac-explorer.tools.svc')).toBe(200);
-    } finally {
-      await open.stop();
+    // Told to listen on every address, it answers to any name: HOST for npm start, HOSTNAME
+    // for the container image's standalone server (a Pod behind a Service).
+    for (const env of <Record<string, string>[]>[
+      { HOST: '0.0.0.0' },
+      { HOST: '', HOSTNAME: '0.0.0.0' },
+    ]) {
+      const open = await startApp({ RBAC_SOURCE: 'demo', ...env });
+      try {
+        expect(await status(open.url, 'rbac-explorer.tools.svc'), JSON.stringify(env)).toBe(200);
+      } finally {
+        await open.stop();
+      }
     }
   });
 
