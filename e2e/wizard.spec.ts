@@ -171,7 +171,9 @@ test.describe('Wizard on the demo', () => {
     await expect(page.getByLabel('Name', { exact: true })).toHaveValue('billing');
     await expect(page.getByLabel('Namespace')).toHaveValue('team-a');
 
-    // The same link in another browser context opens the same draft.
+    // The same link in another browser context opens the same draft. The address follows the
+    // step a moment later (it is debounced).
+    await expect(page).toHaveURL(/step=account/);
     const other = await browser.newPage();
     await other.goto(page.url());
     await expect(other.getByLabel('Name', { exact: true })).toHaveValue('billing');
