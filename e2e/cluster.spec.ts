@@ -122,14 +122,27 @@ test.describe('against a real API server', () => {
     expect(skipped.apiServer).toBeUndefined();
   });
 
-  test('the context picker switches to another context and back', async ({ page }) => {
+  test('the context picker refuses a context that does not answer, and keeps the data', async ({
+    page,
+  }) => {
     await page.goto(app.url);
-    await page.getByTestId('context-picker').selectOption('elsewhere');
-    await expect(page.getByTestId('source-banner')).toContainText(
-      'Partial data from elsewhere: cannot list namespaces: cannot reach https://127.0.0.1:1',
+    const picker = page.getByTestId('context-picker');
+    await picker.selectOption('elsewhere');
+    await expect(page.getByTestId('context-error')).toContainText(
+      'Cannot switch to context elsewhere: cluster elsewhere is unreachable (cannot reach https://127.0.0.1:1',
     );
-    await expect(page.getByTestId('count-clusterRoles')).toContainText('0');
-    await page.getByTestId('context-picker').selectOption('rbac-explorer-test');
+    await expect(picker).toHaveValue('rbac-explorer-test');
+    await page.reload();
+    await expect(page.getByTestId('source-banner')).toContainText(
+      'still showing context rbac-explorer-test.',
+    );
+    await expect(page.getByTestId('subjects-ServiceAccount')).toContainText('myapp1');
+    // Switching to the context shown again (it answers) clears the note.
+    const again = await page.request.post(`${app.url}/api/context`, {
+      data: { context: 'rbac-explorer-test' },
+    });
+    expect(again.status()).toBe(200);
+    await page.reload();
     await expect(page.getByTestId('source-banner')).toHaveCount(0);
     await expect(page.getByTestId('subjects-ServiceAccount')).toContainText('myapp1');
     const bad = await page.request.post(`${app.url}/api/context`, { data: { context: 'nope' } });

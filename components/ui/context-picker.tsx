@@ -9,7 +9,8 @@ export function ContextPicker({ contexts, current }: { contexts: string[]; curre
   const [error, setError] = useState<string>();
   const [pending, startTransition] = useTransition();
 
-  async function choose(context: string) {
+  async function choose(select: HTMLSelectElement) {
+    const context = select.value;
     setError(undefined);
     const res = await fetch('/api/context', {
       method: 'POST',
@@ -17,6 +18,8 @@ export function ContextPicker({ contexts, current }: { contexts: string[]; curre
       body: JSON.stringify({ context }),
     });
     if (!res.ok) {
+      // Not switched: the picker names the context still shown.
+      select.value = current;
       setError(((await res.json()) as { error?: string }).error ?? `HTTP ${res.status}`);
       return;
     }
@@ -31,7 +34,7 @@ export function ContextPicker({ contexts, current }: { contexts: string[]; curre
         className="rounded-md border border-slate-300 bg-white px-2 py-1 font-medium text-slate-800 focus-visible:outline-2 focus-visible:outline-indigo-500"
         defaultValue={current}
         disabled={pending}
-        onChange={(e) => void choose(e.target.value)}
+        onChange={(e) => void choose(e.currentTarget)}
       >
         {contexts.map((c) => (
           <option key={c} value={c}>
@@ -40,7 +43,7 @@ export function ContextPicker({ contexts, current }: { contexts: string[]; curre
         ))}
       </select>
       {error && (
-        <span role="alert" className="text-xs text-red-700">
+        <span role="alert" data-testid="context-error" className="text-xs text-red-700">
           {error}
         </span>
       )}

@@ -29,6 +29,9 @@ export interface StoreState {
   contexts: string[];
 }
 
+/** A context that cannot be switched to: unreachable, refusing to list RBAC, no credentials. */
+export class ContextSwitchError extends Error {}
+
 /** File sources are re-checked for changes at most this often. */
 const RECHECK_MS = 2000;
 /** Showing the demo because the current context did not answer, it is asked again this often. */
@@ -46,6 +49,12 @@ export class SnapshotStore {
   /** In auto mode, showing the demo: when the context was last asked, and the asking under way. */
   private fallback: { askedAt: number; asking?: Promise<void> } | undefined;
   private closed = false;
+  /** Context switches run one after another, in the order asked. */
+  private switching: Promise<unknown> = Promise.resolve();
+  /** Why the last switch of context failed: shown until another source is shown. */
+  private switchNote: Banner | undefined;
+  /** The banner of the source shown, without the note. */
+  private sourceBanner: Banner | undefined;
 
   constructor(
     private readonly config: SourceConfig | ConfigError,
@@ -98,6 +107,45 @@ export class SnapshotStore {
   clearUpload(): void {
     if (this.upload) this.version++;
     this.upload = undefined;
+  }
+
+  /**
+   * Shows another context of the kubeconfig, once its cluster has answered a probe. One that
+   * cannot be reached or refuses to list RBAC changes nothing but the banner: the data and the
+   * context shown stay, watched as before, and a ContextSwitchError says why.
+   */
+  switchContext(context: string): Promise<StoreState> {
+    const done = this.switching.then(() => this.connectTo(context));
+    this.switching = done.catch(() => undefined);
+    return done;
+  }
+
+  private async connectTo(context: string): Promise<StoreState> {
+    const shown = this.state ?? (await (this.loading ??= this.load()));
+    const connection = await connectCluster(
+      { context },
+      { probe: true, watch: true, onChange: () => (this.clusterDirty = true) },
+    );
+    if (!('source' in connection)) {
+      const what = shown.cluster
+        ? `context ${shown.cluster.context}`
+        : `the ${shown.snapshot.source.kind} data`;
+      const error = new ContextSwitchError(
+        `Cannot switch to context ${context}: ${connection.reason} — still showing ${what}.`,
+      );
+      this.switchNote = { tone: 'error', text: error.message };
+      this.state = { ...this.state!, banner: this.noted(this.sourceBanner) };
+      throw error;
+    }
+    if (this.closed) {
+      connection.source.stop();
+      throw new ContextSwitchError('The dashboard is shutting down.');
+    }
+    this.state?.cluster?.source.stop();
+    // Chosen by the user: the current context, asked again in auto mode, must not replace it.
+    this.fallback = undefined;
+    this.switchNote = undefined;
+    return this.rebuildFromCluster(connection);
   }
 
   /** Stops background work (watches, asking the cluster again). */
@@ -165,11 +213,13 @@ export class SnapshotStore {
       { probe: true, watch: true, onChange: () => (this.clusterDirty = true) },
     ).catch(() => undefined);
     if (!connection || !('source' in connection)) return;
-    if (this.closed) {
+    // Closed, or another context was switched to meanwhile: that one stays.
+    if (this.closed || !this.fallback) {
       connection.source.stop();
       return;
     }
     this.fallback = undefined;
+    this.switchNote = undefined;
     this.rebuildFromCluster(connection);
   }
 
@@ -184,14 +234,24 @@ export class SnapshotStore {
       cluster,
       contexts: cluster.contexts,
     };
+    this.sourceBanner = undefined;
     if (snapshot.warnings.some((w) => w.startsWith('cannot') || w.startsWith('lost'))) {
-      state.banner = {
+      this.sourceBanner = {
         tone: 'warning',
         text: `Partial data from ${cluster.context}: ${snapshot.warnings.filter((w) => w.startsWith('cannot') || w.startsWith('lost')).join('; ')}`,
       };
     }
+    const banner = this.noted(this.sourceBanner);
+    if (banner) state.banner = banner;
     this.state = state;
     return state;
+  }
+
+  /** A source's banner, after the note of a failed switch when there is one. */
+  private noted(banner: Banner | undefined): Banner | undefined {
+    if (!this.switchNote) return banner;
+    if (!banner) return this.switchNote;
+    return { tone: 'error', text: `${this.switchNote.text} ${banner.text}` };
   }
 
   /**
@@ -232,7 +292,9 @@ export class SnapshotStore {
       errors: load.errors,
       contexts,
     };
-    if (banner) state.banner = banner;
+    this.sourceBanner = banner;
+    const shown = this.noted(banner);
+    if (shown) state.banner = shown;
     this.state = state;
     return state;
   }
@@ -296,9 +358,10 @@ export function clearUpload(): void {
   store().clearUpload();
 }
 
-/** Switches the dashboard to another kubeconfig context, stopping the current watches. */
-export async function switchContext(context: string): Promise<StoreState> {
-  globalStore.__rbacExplorerStore?.close();
-  globalStore.__rbacExplorerStore = new SnapshotStore({ kind: 'cluster', context });
-  return globalStore.__rbacExplorerStore.get();
+/**
+ * Switches the dashboard to another kubeconfig context once it answers, stopping the current
+ * watches; throws a ContextSwitchError, keeping the data shown, when it does not.
+ */
+export function switchContext(context: string): Promise<StoreState> {
+  return store().switchContext(context);
 }
