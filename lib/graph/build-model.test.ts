@@ -208,6 +208,28 @@ describe('buildGraphModel: bands', () => {
     expect(overlaps(m)).toEqual([]);
   });
 
+  it('draws each link of a highlighted grant path in a folded view: RoleBinding → ClusterRole', () => {
+    // As the Check page's "Show in graph" path is shown once its focus is cleared.
+    const s = big(300);
+    s.serviceAccounts.push({ namespace: 'ns-7', name: 'viewer' });
+    s.roleBindings.push(
+      named('viewer-view', binding('ns-7', 'ClusterRole:view', 'ServiceAccount:ns-7:viewer')),
+    );
+    const path = [
+      'subject:ServiceAccount:ns-7:viewer',
+      'binding:RoleBinding:ns-7:viewer-view',
+      'role:ClusterRole:view',
+    ];
+    const m = buildGraphModel(new Authorizer(s), q({ highlight: path }));
+    expect(m.meta.mode).toBe('namespaces');
+    expect(m.meta.highlight).toEqual(['ns:ns-7', 'role:ClusterRole:view']);
+    const el = toElements(m).find((e) => e.data.id === 'ns:ns-7->role:ClusterRole:view');
+    expect(el?.classes).toContain('highlighted');
+    expect(m.edges.find((e) => e.id === 'ns:ns-7->role:ClusterRole:view')?.explain).toBe(
+      'RoleBinding viewer-view (namespace ns-7) grants the rules of ClusterRole view in namespace ns-7 only',
+    );
+  });
+
   it('makes no "0 more namespaces" tile when every namespace links to the cluster-wide part', () => {
     const s = big(450);
     s.clusterRoleBindings.push(

@@ -113,6 +113,40 @@ describe('foldNamespaces', () => {
     expect(foldNamespaces(view).highlight).toEqual(['ns:a', 'subject:User:ops']);
   });
 
+  describe('keeps every edge of a highlighted path whose ends are drawn', () => {
+    // dave is bound in namespace a by the RoleBinding v to the ClusterRole view.
+    const path = ['subject:User:dave', 'binding:RoleBinding:a:v', 'role:ClusterRole:view'];
+    /** Each edge between highlighted nodes, as the folded view draws its ends. */
+    const pathEdges = (view: ReturnType<typeof selectView>) => {
+      const folded = foldNamespaces(view);
+      const drawn = new Set(folded.nodes.map((n) => n.id));
+      const byId = new Map(view.nodes.map((n) => [n.id, n]));
+      const at = (id: string) => (drawn.has(id) ? id : `ns:${byId.get(id)!.namespace}`);
+      const wanted = view.edges
+        .filter((e) => view.highlight.includes(e.source) && view.highlight.includes(e.target))
+        .map((e) => `${at(e.source)} -> ${at(e.target)}`)
+        .filter((e) => !/^(\S+) -> \1$/.test(e));
+      return { folded, wanted, drawn: folded.edges.map((e) => `${e.source} -> ${e.target}`) };
+    };
+
+    it.each([
+      ['unfocused', undefined],
+      ['focused on the subject', 'subject:User:dave'],
+    ])('%s', (_, focus) => {
+      const { folded, wanted, drawn } = pathEdges(
+        selectView(g, q({ highlight: path, ...(focus ? { focus } : {}) })),
+      );
+      expect(folded.highlight).toEqual(['subject:User:dave', 'ns:a', 'role:ClusterRole:view']);
+      expect(wanted.sort()).toEqual(['ns:a -> role:ClusterRole:view', 'subject:User:dave -> ns:a']);
+      expect(drawn).toEqual(expect.arrayContaining(wanted));
+      // The namespace's edge into the role stands for the highlighted binding's.
+      const into = folded.edges.find(
+        (e) => e.source === 'ns:a' && e.target === 'role:ClusterRole:view',
+      )!;
+      expect(into.first).toMatchObject({ source: 'binding:RoleBinding:a:v', kind: 'role-ref' });
+    });
+  });
+
   it(`draws at most ${MAX_NAMESPACE_TILES} namespace tiles, the linked ones first, the rest as one node`, () => {
     const s = snapshot(
       clusterRole('view', rule('get', '', 'pods')),

@@ -36,7 +36,9 @@ export const OTHER_NAMESPACES = 'more:namespaces';
  * cluster-scoped around the focused node. Permissions are left to the side panel, except the
  * focused role's and highlighted ones. A namespace links to the cluster-wide bindings and groups
  * its ServiceAccounts are in, and to and from the focused node. Users and Groups bound only
- * inside namespaces are counted there, not drawn.
+ * inside namespaces are counted there, not drawn. A highlight on a folded node moves to its
+ * namespace, and every edge between highlighted nodes is drawn between what stands for its
+ * ends (unless both are in one namespace), so a highlighted path stays whole.
  */
 export function foldNamespaces(view: FoldInput): FoldResult {
   const byId = new Map(view.nodes.map((n) => [n.id, n]));
@@ -136,11 +138,14 @@ export function foldNamespaces(view: FoldInput): FoldResult {
       continue;
     }
     // Only links that say something at this scale: ServiceAccounts of a namespace bound
-    // cluster-wide or in a group, and links to or from the focused node.
+    // cluster-wide or in a group, links to or from the focused node, and each link of a
+    // highlighted path (a RoleBinding folded into its namespace → the highlighted ClusterRole
+    // it refers to), which would otherwise look broken.
+    const onPath = highlighted.has(e.source) && highlighted.has(e.target);
     const touchesFocus = s === view.focus || t === view.focus;
     const fromNamespace = !kept.has(s) && (e.kind === 'subject' || e.kind === 'member-of');
-    if (!touchesFocus && !fromNamespace) continue;
-    if (!kept.has(s) && !kept.has(t)) continue;
+    if (!onPath && !touchesFocus && !fromNamespace) continue;
+    if (!onPath && !kept.has(s) && !kept.has(t)) continue;
     const key = `${s}->${t}`;
     const f = nsEdges.get(key);
     if (f) f.count = (f.count ?? 1) + 1;

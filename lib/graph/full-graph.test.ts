@@ -23,6 +23,8 @@ import {
 import { describePermission } from './describe-permission';
 import type { FullGraph } from './full-graph';
 import { permissionTagLabel } from './layout';
+import { roleOfPermissionId } from './model';
+import { resolvePermission } from './select-view';
 
 /** The textbook case plus a few neighbours: myapp1 → read-pods → pod-reader. */
 function story(): RbacSnapshot {
@@ -158,6 +160,51 @@ describe('aggregation edges', () => {
       'perm:role:ClusterRole:monitoring-reader:/pods',
     ]);
     expect(g.nodes.get('role:ClusterRole:monitoring-reader')?.aggregated).toBe(true);
+  });
+});
+
+describe('permission ids: one node per permission, whatever the names', () => {
+  it('tells a URL of ClusterRole a from a core resource of ClusterRole a:url', () => {
+    const g = buildFullGraph(
+      new Authorizer(
+        snapshot(
+          clusterRole('a', urlRule('get', '/x')),
+          clusterRole('a:url', rule('get', '', 'x')),
+        ),
+      ),
+    );
+    const [ofA] = g.permsOf.get('role:ClusterRole:a')!;
+    const [ofAUrl] = g.permsOf.get('role:ClusterRole:a:url')!;
+    expect(ofA).not.toBe(ofAUrl);
+    expect(g.nodes.get(ofA!)).toMatchObject({ nonResourceURL: '/x' });
+    expect(g.nodes.get(ofAUrl!)).toMatchObject({ apiGroup: '', resource: 'x' });
+    expect(g.in.get(ofAUrl!)?.map((e) => e.source)).toEqual(['role:ClusterRole:a:url']);
+  });
+
+  it('gives every permission of roles with awkward names an id of its own that leads back to it', () => {
+    const awkward = ['a', 'a:url', 'url', 'url:a', 'x:url:y', 'x', 'a:', 'a%3Aurl', 'system:url'];
+    const rules = [
+      urlRule('get', '/x,y:/z,*,url:/x'),
+      rule('get', ',*,apps,g:h,url', 'x,*,pods/log,url:/x'),
+    ];
+    const s = snapshot(...awkward.map((name) => clusterRole(name, ...rules)));
+    for (const ns of ['url', 'a']) {
+      for (const name of ['url', 'r', 'url:r']) s.roles.push(role(ns, name, ...rules));
+    }
+    const g = buildFullGraph(new Authorizer(s));
+    const all = [...g.permsOf.entries()].flatMap(([r, ids]) => ids.map((id) => [r, id] as const));
+    expect(all.length).toBe((awkward.length + 6) * (4 + 5 * 4));
+    expect(new Set(all.map(([, id]) => id)).size).toBe(all.length);
+    const isRole = (id: string) => g.permsOf.has(id);
+    for (const [r, id] of all) {
+      expect(
+        g.in.get(id)?.map((e) => e.source),
+        id,
+      ).toEqual([r]);
+      expect(roleOfPermissionId(id, isRole), id).toBe(r);
+      // Read back as a request, it is covered by itself (and by any wildcard beside it).
+      expect(resolvePermission(g, id), id).toContain(id);
+    }
   });
 });
 

@@ -102,7 +102,8 @@ export function permissionsOf(
         const base = permId(role, g, r);
         targets.push(
           acc(
-            [g, r, ...(names ?? [])].join('\0'),
+            // Not `url\0…`: a resource of an API group named url is not a URL.
+            ['res', g, r, ...(names ?? [])].join('\0'),
             names ? `${base}#${names.join('+')}` : base,
             (id) => ({
               id,

@@ -12,7 +12,10 @@ import type { Subject, SubjectKind } from '../rbac/types';
  * - `role:Role:NS:NAME`, `role:ClusterRole:NAME`
  * - `perm:<role id>:<apiGroup>/<resource>` for the rules of a role grouped by resource
  *   (`perm:role:Role:default:pod-reader:/pods`; the core group is empty; `*` stays `*`), and
- *   `perm:<role id>:url:<path>` for nonResourceURLs
+ *   `perm:<role id>:url:<path>` for nonResourceURLs. The role id is written as it is unless a
+ *   `:`-separated part of it is `url`, or it holds `%` or `/`; then `%`, `:` and `/` are
+ *   percent-encoded (`perm:role%3AClusterRole%3Aa%3Aurl:/x` for ClusterRole `a:url`), and so
+ *   are they in an API group. So no two permissions share an id: see `parsePermissionId`.
  * - `more:<role id>` for "N more resources" of a role whose permissions are cut short
  * - `ns:NAME` for a namespace drawn as one node (aggregated views), and `more:namespaces` for
  *   the namespaces of a very large view that are not drawn one by one
@@ -162,30 +165,68 @@ export const bindingId = (b: { kind: string; name: string; namespace?: string })
     : `binding:ClusterRoleBinding:${b.name}`;
 export const roleId = (r: { kind: string; name: string; namespace?: string }) =>
   r.kind === 'Role' ? `role:Role:${r.namespace ?? ''}:${r.name}` : `role:ClusterRole:${r.name}`;
-export const permId = (role: string, apiGroup: string, resource: string) =>
-  `perm:${role}:${apiGroup}/${resource}`;
-export const urlPermId = (role: string, url: string) => `perm:${role}:url:${url}`;
-export const moreId = (role: string) => `more:${role}`;
+/** `%`, `:` and `/` percent-encoded, and back: valid names never hold `%` or `/`. */
+const escapePart = (s: string) =>
+  s.replace(/[%:/]/g, (c) => (c === '%' ? '%25' : c === ':' ? '%3A' : '%2F'));
+const unescapePart = (s: string) =>
+  s.replace(/%(25|3A|2F)/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+
 /**
- * The role id of a permission node's id (as `permId` and `urlPermId` write it) or of a "more"
- * node's id (`moreId`), given which ids are roles: role names may contain ':' (system:…), so
- * every split is tried, longest role id first.
+ * How a role id is written in a permission id. Read left to right, a permission id's role id
+ * ends before the first `:`-separated part that is `url` (a URL follows) or holds a `/` (an
+ * API group and a resource follow): a role id with such a part (ClusterRole `a:url`, whose
+ * `/x` would read as URL `/x` of ClusterRole `a`) is written percent-encoded, without `:`.
+ */
+export function permissionRolePart(role: string): string {
+  return /[%/]/.test(role) || role.split(':').includes('url') ? escapePart(role) : role;
+}
+
+export const permId = (role: string, apiGroup: string, resource: string) =>
+  `perm:${permissionRolePart(role)}:${escapePart(apiGroup)}/${resource}`;
+export const urlPermId = (role: string, url: string) =>
+  `perm:${permissionRolePart(role)}:url:${url}`;
+export const moreId = (role: string) => `more:${role}`;
+
+/**
+ * What a permission id (as `permId` and `urlPermId` write it) names: its role id, and its URL,
+ * or its API group and the rest (the resource, with any `#names` a node's id adds); undefined
+ * for other ids. Each id has one reading (see `permissionRolePart`), whatever the names.
+ */
+export function parsePermissionId(
+  id: string,
+):
+  | { role: string; nonResourceURL: string }
+  | { role: string; apiGroup: string; resource: string }
+  | undefined {
+  if (!id.startsWith('perm:')) return undefined;
+  const body = id.slice('perm:'.length);
+  let at = body.indexOf(':');
+  while (at > 0) {
+    const next = body.indexOf(':', at + 1);
+    const part = body.slice(at + 1, next < 0 ? undefined : next);
+    if (part === 'url' || part.includes('/')) break;
+    at = next;
+  }
+  if (at <= 0) return undefined;
+  const written = body.slice(0, at);
+  const role = written.includes('%') ? unescapePart(written) : written;
+  const rest = body.slice(at + 1);
+  if (rest.startsWith('url:')) return { role, nonResourceURL: rest.slice('url:'.length) };
+  const slash = rest.indexOf('/');
+  if (slash < 0) return undefined;
+  return { role, apiGroup: unescapePart(rest.slice(0, slash)), resource: rest.slice(slash + 1) };
+}
+
+/**
+ * The role id of a permission node's id (`parsePermissionId`) or of a "more" node's id
+ * (`moreId`), when `isRole` says it is a role.
  */
 export function roleOfPermissionId(
   id: string,
   isRole: (id: string) => boolean,
 ): string | undefined {
-  if (id.startsWith('more:')) {
-    const role = id.slice('more:'.length);
-    return isRole(role) ? role : undefined;
-  }
-  if (!id.startsWith('perm:')) return undefined;
-  const body = id.slice('perm:'.length);
-  for (let i = body.lastIndexOf(':'); i > 0; i = body.lastIndexOf(':', i - 1)) {
-    const role = body.slice(0, i);
-    if (isRole(role)) return role;
-  }
-  return undefined;
+  const role = id.startsWith('more:') ? id.slice('more:'.length) : parsePermissionId(id)?.role;
+  return role !== undefined && isRole(role) ? role : undefined;
 }
 export const namespaceId = (namespace: string) => `ns:${namespace}`;
 export const edgeId = (source: string, target: string) => `${source}->${target}`;

@@ -279,6 +279,40 @@ describe('resolvePermission: a checker may name the request, not the rule', () =
   });
 });
 
+describe('permission ids of roles whose names hold :url', () => {
+  const awkward = buildFullGraph(
+    new Authorizer(
+      snapshot(
+        clusterRole('a', { verbs: ['get'], nonResourceURLs: ['/x'] }),
+        clusterRole('a:url', rule('get', '', 'x')),
+        clusterRole('b:url', rule('get', '', 'x')),
+        role('url', 'reader', rule('get', '', 'pods')),
+        clusterRole('system', rule('*', '*', '*')),
+        clusterRole('system:x', rule('get', '', 'pods')),
+      ),
+    ),
+  );
+  const idOf = (role: string) => awkward.permsOf.get(role)![0]!;
+
+  it('highlights the permission asked for, with its own role', () => {
+    for (const role of ['role:ClusterRole:a', 'role:ClusterRole:a:url']) {
+      const view = selectView(awkward, q({ highlight: [idOf(role)] }));
+      expect(view.highlight).toEqual([idOf(role)]);
+      expect(view.nodes.map((n) => n.id)).toContain(role);
+    }
+  });
+
+  it('keeps the plain id where both readings name a role', () => {
+    // URL /x of ClusterRole a keeps its id; resource x of ClusterRole a:url is written apart.
+    expect(idOf('role:ClusterRole:a')).toBe('perm:role:ClusterRole:a:url:/x');
+    expect(idOf('role:ClusterRole:a:url')).toBe('perm:role%3AClusterRole%3Aa%3Aurl:/x');
+  });
+
+  it('reads an id of a role written as it is in one way only, not as another role’s', () => {
+    expect(resolvePermission(awkward, 'perm:role:ClusterRole:system:x:/secrets')).toEqual([]);
+  });
+});
+
 describe('selectView: focus', () => {
   it('shows what a user gets as a member of system:authenticated, as a ServiceAccount does', () => {
     const s = snapshot(

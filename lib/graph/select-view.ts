@@ -3,6 +3,7 @@ import type { FullGraph, RawEdge } from './full-graph';
 import {
   isSubjectKind,
   moreId,
+  parsePermissionId,
   roleOfPermissionId,
   type GraphNode,
   type GraphQuery,
@@ -31,38 +32,35 @@ const NS_GROUP_PREFIX = 'system:serviceaccounts:';
  * subresource of any resource (`pods/*` is not a wildcard); a URL ending in `*` is a prefix.
  */
 export function resolvePermission(g: FullGraph, id: string): string[] {
-  if (!id.startsWith('perm:')) return [];
-  const body = id.slice('perm:'.length);
-  // Role names may contain ':' (system:…): try every split, longest role id first.
-  for (let i = body.lastIndexOf(':'); i > 0; i = body.lastIndexOf(':', i - 1)) {
-    const role = body.slice(0, i);
-    const perms = g.permsOf.get(role);
-    if (!perms) continue;
-    const rest = body.slice(i + 1);
-    if (rest.startsWith('url:')) {
-      const url = rest.slice(4);
-      return perms.filter((p) => {
-        const u = g.nodes.get(p)?.nonResourceURL;
-        return (
-          u !== undefined &&
-          (u === url || u === '*' || (u.endsWith('*') && url.startsWith(u.replace(/\*+$/, ''))))
-        );
-      });
-    }
-    const slash = rest.indexOf('/');
-    if (slash < 0) return [];
-    const group = rest.slice(0, slash);
-    const resource = rest.slice(slash + 1);
-    const sub = resource.split('/')[1];
-    return perms.filter((p) => {
-      const n = g.nodes.get(p);
-      if (!n || n.resource === undefined) return false;
-      if (n.apiGroup !== '*' && n.apiGroup !== group) return false;
-      const r = n.resource;
-      return r === '*' || r === resource || (sub !== undefined && r === `*/${sub}`);
+  const parsed = parsePermissionId(id);
+  return parsed ? permissionsCovering(g, parsed) : [];
+}
+
+/** The permission nodes of a role that cover a URL, or a resource of an API group. */
+function permissionsCovering(
+  g: FullGraph,
+  p: NonNullable<ReturnType<typeof parsePermissionId>>,
+): string[] {
+  const perms = g.permsOf.get(p.role) ?? [];
+  if ('nonResourceURL' in p) {
+    const url = p.nonResourceURL;
+    return perms.filter((id) => {
+      const u = g.nodes.get(id)?.nonResourceURL;
+      return (
+        u !== undefined &&
+        (u === url || u === '*' || (u.endsWith('*') && url.startsWith(u.replace(/\*+$/, ''))))
+      );
     });
   }
-  return [];
+  const { apiGroup: group, resource } = p;
+  const sub = resource.split('/')[1];
+  return perms.filter((id) => {
+    const n = g.nodes.get(id);
+    if (!n || n.resource === undefined) return false;
+    if (n.apiGroup !== '*' && n.apiGroup !== group) return false;
+    const r = n.resource;
+    return r === '*' || r === resource || (sub !== undefined && r === `*/${sub}`);
+  });
 }
 
 /**
