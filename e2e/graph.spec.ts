@@ -570,14 +570,34 @@ test.describe('the graph of the demo cluster', () => {
 
     const [json] = await Promise.all([
       page.waitForEvent('download'),
-      page.getByRole('link', { name: 'JSON' }).click(),
+      page.getByRole('button', { name: 'JSON' }).click(),
     ]);
     expect(json.suggestedFilename()).toBe('rbac-graph.json');
     const exported = JSON.parse(readFileSync((await json.path())!, 'utf8')) as GraphModel;
     expect(exported.meta.query.namespaces).toEqual(['default']);
     await expect(c).toHaveAttribute('data-node-count', String(exported.nodes.length));
     expect(exported.nodes.map((n) => n.id)).toContain('binding:RoleBinding:default:read-pods');
+    // The export is the view's model, as `/api/graph` answers it for the view.
+    expect(exported).toEqual(
+      await (await page.request.get(`${app.url}/api/graph?namespace=default`)).json(),
+    );
     expect(errors).toEqual([]);
+  });
+
+  test('a view whose model could not be loaded exports no JSON', async ({ page }) => {
+    const errors = watchErrors(page);
+    // The server's answer for this view fails; the browser's request is answered in its place.
+    await page.route('**/api/graph?namespace=kube-system', (route) =>
+      route.fulfill({ status: 500, json: { error: 'the model could not be built' } }),
+    );
+    await page.goto(`${app.url}/graph?namespace=kube-system`);
+    await expect(page.getByRole('alert').filter({ hasText: 'could not be loaded' })).toContainText(
+      'the model could not be built',
+    );
+    await expect(page.getByRole('button', { name: 'JSON' })).toBeDisabled();
+    // The failed request is the only error.
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain('500');
   });
 
   test('search: the arrow keys move through the matches, Enter jumps to one', async ({ page }) => {

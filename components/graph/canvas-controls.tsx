@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 
 /**
  * The canvas's buttons, top right: zoom in, zoom out and fit; export the view as PNG (once it
- * is drawn whole) and the model as JSON.
+ * is drawn whole) and its model as JSON (once it has loaded).
  */
 export function CanvasControls({
   onZoom,
@@ -10,14 +10,17 @@ export function CanvasControls({
   onExportPng,
   exportReady,
   exporting,
-  jsonHref,
+  onExportJson,
+  jsonReady,
 }: {
   onZoom: (factor: number) => void;
   onFit: () => void;
   onExportPng: () => void;
   exportReady: boolean;
   exporting: boolean;
-  jsonHref: string;
+  onExportJson: () => void;
+  /** The view's model has loaded (an error, or an older view's model, is not exported). */
+  jsonReady: boolean;
 }) {
   return (
     <div className="absolute right-3 top-3 z-10 flex gap-1.5">
@@ -42,13 +45,14 @@ export function CanvasControls({
         >
           {exporting ? 'PNG…' : 'PNG'}
         </button>
-        <a
-          href={jsonHref}
-          download="rbac-graph.json"
-          className="px-2.5 py-1 hover:bg-slate-50 focus-ring-inset"
+        <button
+          type="button"
+          onClick={onExportJson}
+          disabled={!jsonReady}
+          className="px-2.5 py-1 hover:bg-slate-50 disabled:opacity-50 focus-ring-inset"
         >
           JSON
-        </a>
+        </button>
       </div>
     </div>
   );

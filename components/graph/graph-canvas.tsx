@@ -44,8 +44,11 @@ interface Props {
   onFocus: (id: string) => void;
   onOpenNamespace: (namespace: string) => void;
   jump: JumpRequest | undefined;
-  /** The model of this view as JSON (`/api/graph?…`), for the export. */
-  jsonHref: string;
+  /**
+   * The model of this view, for the JSON export: undefined while it loads or when it could not
+   * be loaded (an older view's model may be drawn meanwhile, and is not this view's).
+   */
+  exportModel: GraphModel | undefined;
 }
 
 const sig = (e: ElementDef) => JSON.stringify([e.data, e.position, e.classes]);
@@ -123,7 +126,7 @@ export function GraphCanvas({
   onFocus,
   onOpenNamespace,
   jump,
-  jsonHref,
+  exportModel,
 }: Props) {
   const wrapRef = useRef<HTMLDivElement>(null);
   const boxRef = useRef<HTMLDivElement>(null);
@@ -208,6 +211,9 @@ export function GraphCanvas({
         known.set(e.data.id as string, sig(original));
         changed = true;
         const ele = cy.getElementById(e.data.id as string);
+        // `data()` merges: a key the element no longer has is removed.
+        const gone = Object.keys(ele.data()).filter((k) => !(k in e.data));
+        if (gone.length > 0) ele.removeData(gone.join(' '));
         ele.data(e.data);
         ele.classes(e.classes);
         if (e.position) ele.position(e.position);
@@ -588,7 +594,10 @@ export function GraphCanvas({
         onExportPng={() => void exportPng()}
         exportReady={complete}
         exporting={exporting}
-        jsonHref={jsonHref}
+        onExportJson={() => {
+          if (exportModel) download(modelJsonBlob(exportModel), 'rbac-graph.json');
+        }}
+        jsonReady={!!exportModel}
       />
       {exportError && (
         <p
@@ -608,6 +617,10 @@ export function GraphCanvas({
       )}
     </div>
   );
+}
+
+function modelJsonBlob(model: GraphModel): Blob {
+  return new Blob([JSON.stringify(model, null, 2)], { type: 'application/json' });
 }
 
 function download(blob: Blob, name: string) {

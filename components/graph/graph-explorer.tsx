@@ -211,7 +211,7 @@ export function GraphExplorer({
               onFocus={(id) => navigate({ focus: id, highlight: [] })}
               onOpenNamespace={(ns) => navigate({ namespaces: [ns], all: false })}
               jump={jump}
-              jsonHref={`/api/graph${viewKey ? `?${viewKey}` : ''}`}
+              exportModel={pending || loadError ? undefined : shown}
             />
           </div>
           <p className="px-1 text-right text-[11px] leading-4 text-slate-500">
