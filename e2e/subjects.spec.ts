@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { startApp, type AppServer } from './fixtures/app-server';
+import { fixturePath, startApp, type AppServer } from './fixtures/app-server';
 import { watchErrors } from './fixtures/page-errors';
 
 test.describe('Subjects, on the demo cluster', () => {
@@ -200,5 +200,88 @@ test.describe('Subjects, on the demo cluster', () => {
     expect(
       inDefault.rows.find((r: { resource: string }) => r.resource === 'pods').cells.list.access,
     ).toBe('all');
+  });
+});
+
+test.describe('Subjects, on a dump whose ClusterRoleBinding names a ServiceAccount without a namespace', () => {
+  let app: AppServer;
+  test.beforeAll(async () => {
+    app = await startApp({
+      RBAC_SOURCE: `file:${fixturePath('dumps', 'serviceaccount-without-namespace.yaml')}`,
+    });
+  });
+  test.afterAll(() => app.stop());
+
+  test('its page lists the binding that names it and says why it grants nothing', async ({
+    page,
+  }) => {
+    const errors = watchErrors(page);
+    await page.goto(`${app.url}/subjects/${encodeURIComponent('ServiceAccount::backup')}`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('backup');
+    await expect(page.getByText('no namespace: matches nobody')).toBeVisible();
+    await expect(page.getByTestId('no-identity')).toContainText('no request is this subject');
+    await expect(page.getByRole('link', { name: 'Check a question as this subject' })).toHaveCount(
+      0,
+    );
+    // No binding applies, not even system:authenticated's: no request is this subject.
+    await expect(page.getByTestId('bindings-card')).toContainText(
+      'No binding applies to this subject: it may do nothing through RBAC. The binding that names it grants nothing (below).',
+    );
+    const unmatched = page.getByTestId('unmatched-bindings');
+    await expect(unmatched.getByRole('listitem')).toHaveCount(1);
+    await expect(unmatched).toContainText('ClusterRoleBinding backup-reads-pods');
+    await expect(unmatched).toContainText('ClusterRole pod-reader');
+    await expect(unmatched).toContainText(
+      'It names this ServiceAccount without a namespace, so the API server matches it to no ServiceAccount.',
+    );
+
+    // The API says the same.
+    const detail = await (
+      await page.request.get(
+        `${app.url}/api/subjects/${encodeURIComponent('ServiceAccount::backup')}`,
+      )
+    ).json();
+    expect(detail.bindings).toEqual([]);
+    expect(detail.unmatchedBindings).toEqual([
+      {
+        binding: { kind: 'ClusterRoleBinding', name: 'backup-reads-pods' },
+        role: { kind: 'ClusterRole', name: 'pod-reader' },
+        reason:
+          'names this ServiceAccount without a namespace, so the API server matches it to no ServiceAccount',
+      },
+    ]);
+    expect(errors).toEqual([]);
+  });
+
+  test('the list marks it as having no namespace, not as missing', async ({ page }) => {
+    await page.goto(`${app.url}/subjects`);
+    const row = page
+      .getByRole('row')
+      .filter({ has: page.getByRole('link', { name: 'backup', exact: true }) });
+    await expect(row).toContainText('no namespace');
+    await expect(row).not.toContainText('not found');
+  });
+
+  test("a RoleBinding's subject without a namespace is the ServiceAccount of its namespace", async ({
+    page,
+  }) => {
+    await page.goto(`${app.url}/subjects/${encodeURIComponent('ServiceAccount:ops:backup')}`);
+    await expect(page.getByTestId('subject-bindings')).toContainText(
+      'RoleBinding ops/backup-reads-ops',
+    );
+    await expect(page.getByTestId('unmatched-bindings')).toHaveCount(0);
+  });
+
+  test('Findings flag the binding', async ({ page }) => {
+    await page.goto(`${app.url}/findings?rule=unmatched-subject`);
+    const found = page.getByTestId('finding');
+    await expect(found).toHaveCount(1);
+    await expect(found).toHaveAttribute('data-rule', 'unmatched-subject');
+    await expect(found).toContainText(
+      'ClusterRoleBinding backup-reads-pods names ServiceAccount backup without a namespace, so it matches no ServiceAccount.',
+    );
+    await found.getByRole('link', { name: 'Subject' }).click();
+    await page.waitForURL(/\/subjects\/ServiceAccount%3A%3Abackup$/);
+    await expect(page.getByTestId('unmatched-bindings')).toContainText('backup-reads-pods');
   });
 });

@@ -16,6 +16,7 @@ const HYGIENE_RULES = [
   'default-serviceaccount',
   'missing-role',
   'missing-serviceaccount',
+  'unmatched-subject',
   'unused-role',
 ];
 

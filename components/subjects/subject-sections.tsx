@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import type { UnmatchedBinding } from '@/lib/rbac/binding-subject';
 import { describeRule } from '@/lib/rbac/describe';
 import { subjectKey } from '@/lib/rbac/identity';
 import { roleNodeId } from '@/lib/rbac/graph-link';
@@ -42,13 +43,22 @@ const Empty = ({ children }: { children: React.ReactNode }) => (
 export function BindingsTable({
   bindings,
   subjectKey: self,
+  unmatched = 0,
 }: {
   bindings: SubjectBinding[];
   /** The key of the page's subject: a binding naming it applies to it directly. */
   subjectKey: string;
+  /** How many bindings name it but match nobody (listed apart). */
+  unmatched?: number;
 }) {
   if (bindings.length === 0)
-    return <Empty>No binding applies to this subject: it may do nothing through RBAC.</Empty>;
+    return (
+      <Empty>
+        No binding applies to this subject: it may do nothing through RBAC.
+        {unmatched > 0 &&
+          ` ${unmatched === 1 ? 'The binding that names it grants' : 'The bindings that name it grant'} nothing (below).`}
+      </Empty>
+    );
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-sm" data-testid="subject-bindings">
@@ -114,6 +124,29 @@ export function BindingsTable({
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** Bindings that name a subject but grant it nothing, each with why. */
+export function UnmatchedBindingsList({ bindings }: { bindings: UnmatchedBinding[] }) {
+  return (
+    <ul className="divide-y divide-slate-100" data-testid="unmatched-bindings">
+      {bindings.map((b) => (
+        <li
+          key={`${b.binding.kind}/${b.binding.namespace ?? ''}/${b.binding.name}`}
+          className="px-5 py-2.5 text-sm"
+        >
+          <div className="flex flex-wrap items-baseline gap-x-2">
+            <BindingLink binding={b.binding} />
+            <span aria-hidden className="text-slate-300">
+              →
+            </span>
+            <RoleLink role={b.role} />
+          </div>
+          <p className="mt-0.5 text-slate-600">It {b.reason}.</p>
+        </li>
+      ))}
+    </ul>
   );
 }
 

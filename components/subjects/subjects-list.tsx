@@ -64,15 +64,26 @@ export function SubjectsList({
                   )}
                   {s.subject.name}
                 </Link>
-                {s.exists === false && (
+                {s.subject.kind === 'ServiceAccount' && !s.subject.namespace ? (
                   <span className="ml-2">
                     <Badge
-                      tone="amber"
-                      title="Bindings name this ServiceAccount, but the data has no such ServiceAccount"
+                      tone="red"
+                      title="A ServiceAccount subject without a namespace matches nobody"
                     >
-                      not found
+                      no namespace
                     </Badge>
                   </span>
+                ) : (
+                  s.exists === false && (
+                    <span className="ml-2">
+                      <Badge
+                        tone="amber"
+                        title="Bindings name this ServiceAccount, but the data has no such ServiceAccount"
+                      >
+                        not found
+                      </Badge>
+                    </span>
+                  )
                 )}
               </td>
               <td className="px-5 py-2 text-right tabular-nums">{s.bindings}</td>

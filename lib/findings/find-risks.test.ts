@@ -254,6 +254,36 @@ describe('findRisks: hygiene', () => {
     ]);
   });
 
+  it('a ClusterRoleBinding naming a ServiceAccount without a namespace, once', () => {
+    const s = snapshot(
+      clusterRole('r', rule('get', '', 'secrets')),
+      named(
+        'lost',
+        clusterBinding('ClusterRole:r', 'ServiceAccount::ghost', 'ServiceAccount::ghost'),
+      ),
+      // A RoleBinding's is its own namespace's ServiceAccount: no hygiene finding, a risk one.
+      named('local', binding('ns', 'ClusterRole:r', 'ServiceAccount::reader')),
+    );
+    const found = run(s).filter((f) => f.rule !== 'unused-role');
+    expect(found.map(brief).sort()).toEqual([
+      'low unmatched-subject ServiceAccount:ghost *',
+      'medium read-secrets ServiceAccount:reader ns',
+    ]);
+    const f = found.find((x) => x.rule === 'unmatched-subject')!;
+    expect(f.message).toBe(
+      'ClusterRoleBinding lost names ServiceAccount ghost without a namespace, so it matches no ServiceAccount.',
+    );
+    expect(f.subject).toEqual({ kind: 'ServiceAccount', name: 'ghost' });
+    expect(f.object).toEqual({ kind: 'ClusterRoleBinding', name: 'lost' });
+    expect(f.paths).toEqual([]);
+    expect(f.expected).toBe(false);
+    expect(found.find((x) => x.rule === 'read-secrets')!.subject).toEqual({
+      kind: 'ServiceAccount',
+      name: 'reader',
+      namespace: 'ns',
+    });
+  });
+
   it('marks built-in system subjects and bootstrap bindings as expected', () => {
     const boot = {
       ...named('system:basic', clusterBinding('ClusterRole:r', 'Group:system:authenticated')),

@@ -1,4 +1,5 @@
 import type { Authorizer, GrantPath } from '../rbac/authorizer';
+import { matchedSubject } from '../rbac/binding-subject';
 import { describeBinding, describeSubject } from '../rbac/describe';
 import { subjectKey, type Identity } from '../rbac/identity';
 import { isSystemSubject } from '../rbac/system-subjects';
@@ -73,7 +74,7 @@ function check(
  * Every risky permission of every subject, through the engine (so wildcards, aggregation and
  * group bindings count), plus hygiene findings: grants to anonymous or all authenticated users,
  * `default` ServiceAccounts holding permissions, bindings to missing roles or ServiceAccounts,
- * and roles nothing binds. Sorted worst first.
+ * binding subjects that match nobody, and roles nothing binds. Sorted worst first.
  */
 export function findRisks(authz: Authorizer): Finding[] {
   const { snapshot } = authz;
@@ -92,8 +93,11 @@ export function findRisks(authz: Authorizer): Finding[] {
 
   const subjects = new Map<string, Subject>();
   for (const b of [...snapshot.clusterRoleBindings, ...snapshot.roleBindings]) {
-    for (const s of b.subjects)
-      if (s.kind !== 'ServiceAccount' || s.namespace) subjects.set(subjectKey(s), s);
+    for (const named of b.subjects) {
+      // A subject that matches nobody holds nothing (hygiene reports it).
+      const s = matchedSubject(b, named);
+      if (s) subjects.set(subjectKey(s), s);
+    }
   }
 
   for (const subject of subjects.values()) {
@@ -207,6 +211,20 @@ function hygiene(authz: Authorizer, add: (f: Omit<Finding, 'id'>) => void): void
               ? 'Every authenticated user and every ServiceAccount of every namespace holds this.'
               : 'Anyone who can reach the API server, without credentials, holds this.',
           paths,
+          expected: isBootstrap(b),
+        });
+      }
+      // Once per binding, even if it names the subject twice.
+      if (!matchedSubject(b, s) && b.subjects.find((x) => subjectKey(x) === subjectKey(s)) === s) {
+        add({
+          rule: 'unmatched-subject',
+          severity: 'low',
+          subject: s,
+          object: ref(b),
+          namespace: ns,
+          message: `${describeBinding(ref(b))} names ServiceAccount ${s.name} without a namespace, so it matches no ServiceAccount.`,
+          why: 'It grants nothing, so the ServiceAccount it was meant for lacks these permissions; the API server refuses to create such a ClusterRoleBinding, so this one comes from a file.',
+          paths: [],
           expected: isBootstrap(b),
         });
       }

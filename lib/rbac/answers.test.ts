@@ -218,6 +218,52 @@ describe('describeSubjectDetail', () => {
     expect(d.bindings).toEqual([]);
   });
 
+  it('says why the bindings that name a ServiceAccount without a namespace grant nothing', () => {
+    const a = new Authorizer(
+      snapshot(
+        clusterRole('view', rule('get', '', 'pods')),
+        named('ghost-view', clusterBinding('ClusterRole:view', 'ServiceAccount::ghost')),
+        // Every authenticated user holds this; no request is the ghost, so it does not.
+        named('discovery', clusterBinding('ClusterRole:view', 'Group:system:authenticated')),
+      ),
+    );
+    const d = describeSubjectDetail(a, 'ServiceAccount::ghost');
+    expect(d.directBindings).toBe(1);
+    expect(d.unmatchedBindings).toEqual([
+      {
+        binding: { kind: 'ClusterRoleBinding', name: 'ghost-view' },
+        role: { kind: 'ClusterRole', name: 'view' },
+        reason:
+          'names this ServiceAccount without a namespace, so the API server matches it to no ServiceAccount',
+      },
+    ]);
+    expect(d.identity).toEqual({ user: '', groups: [] });
+    expect(d.bindings).toEqual([]);
+    expect(d.roles).toEqual([]);
+    expect(d.permissions.scopes.flatMap((s) => s.rows)).toEqual([]);
+    // A ServiceAccount with its namespace has none.
+    expect(describeSubjectDetail(authz, 'ServiceAccount:default:myapp1').unmatchedBindings).toEqual(
+      [],
+    );
+  });
+
+  it("counts a RoleBinding's ServiceAccount without a namespace for the binding's namespace", () => {
+    const a = new Authorizer(
+      snapshot(
+        role('ns', 'r', rule('get', '', 'pods')),
+        named('local', binding('ns', 'Role:r', 'ServiceAccount::sa')),
+      ),
+    );
+    const keys = subjectsOf(a.snapshot).map((s) => `${s.key} ${s.bindings}`);
+    expect(keys).toEqual(['ServiceAccount:ns:sa 1']);
+    const d = describeSubjectDetail(a, 'ServiceAccount:ns:sa');
+    expect(d.directBindings).toBe(1);
+    expect(d.bindings.map((b) => [b.binding.name, b.via])).toEqual([
+      ['local', { kind: 'ServiceAccount', name: 'sa', namespace: 'ns' }],
+    ]);
+    expect(d.unmatchedBindings).toEqual([]);
+  });
+
   it('lists the bindings that name it before those of its groups', () => {
     const a = new Authorizer(
       snapshot(
@@ -276,6 +322,11 @@ describe('describeSubjectDetail', () => {
       /no ServiceAccount default\/nobody in this data/,
     ],
     ['User:mallory', UnknownSubjectError, /no User mallory in this data/],
+    [
+      'ServiceAccount::mallory',
+      UnknownSubjectError,
+      /^There is no ServiceAccount mallory without a namespace in this data\.$/,
+    ],
   ])('%s is refused', (key, type, message) => {
     expect(() => describeSubjectDetail(authz, key)).toThrow(type);
     expect(() => describeSubjectDetail(authz, key)).toThrow(message);

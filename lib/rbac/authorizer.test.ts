@@ -134,6 +134,7 @@ describe('Authorizer: the semantics of DESIGN.md', () => {
       named('ghost-cluster', clusterBinding('ClusterRole:missing', 'User:alice')),
       named('role-in-other-ns', binding('other', 'Role:pod-reader', 'User:alice')),
       named('sa-no-ns', clusterBinding('ClusterRole:view', 'ServiceAccount::lost')),
+      named('sa-local', binding('team-b', 'ClusterRole:view', 'ServiceAccount::worker')),
       clusterRole('health', urlRule('get', '/healthz,/metrics/*')),
       named('health', clusterBinding('ClusterRole:health', 'Group:system:authenticated')),
       named('health-rb', binding('default', 'ClusterRole:health', 'User:bob')),
@@ -208,6 +209,24 @@ describe('Authorizer: the semantics of DESIGN.md', () => {
       false,
     ],
     [
+      "a RoleBinding's ServiceAccount subject without a namespace is in the binding's namespace",
+      serviceAccountIdentity('team-b', 'worker'),
+      req('list', 'pods', 'team-b'),
+      true,
+    ],
+    [
+      '…and grants nowhere else',
+      serviceAccountIdentity('team-b', 'worker'),
+      req('list', 'pods', 'team-a'),
+      false,
+    ],
+    [
+      '…nor to a ServiceAccount of that name in another namespace',
+      serviceAccountIdentity('default', 'worker'),
+      req('list', 'pods', 'team-b'),
+      false,
+    ],
+    [
       'non-resource URL through a ClusterRoleBinding',
       impersonatedIdentity('carol'),
       { verb: 'get', nonResourceURL: '/healthz' },
@@ -273,6 +292,14 @@ describe('Authorizer: the semantics of DESIGN.md', () => {
     expect(authz.warnings.some((w) => w.includes('ServiceAccount lost without a namespace'))).toBe(
       true,
     );
+  });
+
+  it("names a RoleBinding's ServiceAccount without a namespace with the binding's namespace", () => {
+    const r = authz.whoCan(req('list', 'pods', 'team-b'));
+    expect(r.subjects.map((s) => s.subject)).toEqual([
+      { kind: 'ServiceAccount', name: 'worker', namespace: 'team-b' },
+    ]);
+    expect(authz.warnings.some((w) => w.includes('ServiceAccount worker without'))).toBe(false);
   });
 
   it('whoCan lists each subject of an allowing binding with its paths', () => {

@@ -1,4 +1,5 @@
 import { resolveAggregation, type ResolvedRule } from './aggregation';
+import { matchedSubject } from './binding-subject';
 import type { BindingRef, RoleRefTo } from './describe';
 import { sarReason } from './describe';
 import { MASTERS, serviceAccountUser, subjectKey, type Identity } from './identity';
@@ -129,7 +130,16 @@ export class Authorizer {
       );
     }
     const named = new Set<string>();
-    for (const [subjectIndex, subject] of binding.subjects.entries()) {
+    for (const [subjectIndex, raw] of binding.subjects.entries()) {
+      // As the API server reads it: a ServiceAccount without a namespace is in a RoleBinding's
+      // namespace, and in a ClusterRoleBinding matches nobody.
+      const subject = matchedSubject(binding, raw);
+      if (!subject) {
+        this.warnings.push(
+          `${binding.kind} ${binding.name} names ServiceAccount ${raw.name} without a namespace: it matches nobody.`,
+        );
+        continue;
+      }
       let index: Map<string, Bucket>;
       let key: string;
       if (subject.kind === 'Group') {
@@ -139,15 +149,9 @@ export class Authorizer {
         index = this.byUser;
         key = subject.name;
       } else {
-        // A ServiceAccount subject is its user name; without a namespace it matches nobody.
-        if (!subject.namespace) {
-          this.warnings.push(
-            `${binding.kind} ${binding.name} names ServiceAccount ${subject.name} without a namespace: it matches nobody.`,
-          );
-          continue;
-        }
+        // A ServiceAccount subject is its user name.
         index = this.byUser;
-        key = serviceAccountUser(subject.namespace, subject.name);
+        key = serviceAccountUser(subject.namespace ?? '', subject.name);
       }
       // A binding that names the same user or group twice grants once.
       if (named.has(`${subject.kind === 'Group' ? 'g' : 'u'}:${key}`)) continue;

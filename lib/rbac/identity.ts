@@ -56,11 +56,16 @@ export function impersonatedIdentity(user: string, groups: string[] = []): Ident
   return { user, groups: out };
 }
 
-/** The identity of a binding subject when a question is asked about it. */
+/**
+ * The identity of a binding subject when a question is asked about it. A ServiceAccount
+ * without a namespace is nobody (no user, no groups): no request carries it.
+ */
 export function identityOf(subject: Subject): Identity {
   switch (subject.kind) {
     case 'ServiceAccount':
-      return serviceAccountIdentity(subject.namespace ?? '', subject.name);
+      return subject.namespace
+        ? serviceAccountIdentity(subject.namespace, subject.name)
+        : { user: '', groups: [] };
     case 'Group':
       return { user: '', groups: [subject.name] };
     case 'User':

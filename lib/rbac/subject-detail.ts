@@ -1,5 +1,6 @@
 import type { ResolvedRule } from './aggregation';
 import type { Authorizer } from './authorizer';
+import { unmatchedBindings, type UnmatchedBinding } from './binding-subject';
 import type { BindingRef, RoleRefTo } from './describe';
 import { identityOf, parseSubjectKey, subjectKey, type Identity } from './identity';
 import { QuestionError } from './parse-type';
@@ -41,6 +42,11 @@ export interface SubjectDetail {
   directBindings: number;
   /** Those that name it first, then those that name a group it carries. */
   bindings: SubjectBinding[];
+  /**
+   * Bindings that name it but grant it nothing, as the API server matches the subject they
+   * name to nobody (a ClusterRoleBinding's ServiceAccount without a namespace), each with why.
+   */
+  unmatchedBindings: UnmatchedBinding[];
   roles: SubjectRole[];
   /** ServiceAccounts: the Pods that run as it. */
   pods?: Pod[];
@@ -105,6 +111,7 @@ export function describeSubjectDetail(authz: Authorizer, key: string): SubjectDe
     identity,
     directBindings: summary.bindings,
     bindings,
+    unmatchedBindings: unmatchedBindings(authz.snapshot, subject),
     roles: [...roles.values()],
     permissions: permissionsMatrix(authz, identity, [...namespaces].sort()),
   };
@@ -126,7 +133,8 @@ export function describeSubjectDetail(authz: Authorizer, key: string): SubjectDe
 }
 
 function describeKind(s: Subject): string {
-  return s.kind === 'ServiceAccount'
+  if (s.kind !== 'ServiceAccount') return `${s.kind} ${s.name}`;
+  return s.namespace
     ? `ServiceAccount ${s.namespace}/${s.name}`
-    : `${s.kind} ${s.name}`;
+    : `ServiceAccount ${s.name} without a namespace`;
 }

@@ -1,3 +1,4 @@
+import { matchedSubject } from './binding-subject';
 import { subjectKey } from './identity';
 import type { RbacSnapshot, Subject } from './types';
 
@@ -34,7 +35,8 @@ export function listSubjects(snapshot: RbacSnapshot): SubjectSummary[] {
   for (const binding of [...snapshot.clusterRoleBindings, ...snapshot.roleBindings]) {
     const counted = new Set<string>();
     for (const subject of binding.subjects) {
-      const s = get(subject);
+      // Keyed as the API server reads it; a ServiceAccount that matches nobody keeps its own key.
+      const s = get(matchedSubject(binding, subject) ?? subject);
       if (counted.has(s.key)) continue;
       counted.add(s.key);
       s.bindings++;

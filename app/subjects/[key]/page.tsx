@@ -2,7 +2,13 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { matrixScopes } from '@/components/subjects/matrix-view-data';
 import { PermissionsMatrixView } from '@/components/subjects/permissions-matrix-view';
-import { BindingsTable, Card, PodsList, RolesList } from '@/components/subjects/subject-sections';
+import {
+  BindingsTable,
+  Card,
+  PodsList,
+  RolesList,
+  UnmatchedBindingsList,
+} from '@/components/subjects/subject-sections';
 import { keyFromSegment, subjectHref } from '@/components/rbac/links';
 import { Badge } from '@/components/ui/badge';
 import { ProblemMessage } from '@/components/ui/problem-message';
@@ -41,6 +47,9 @@ function Breadcrumb({ current }: { current: string }) {
 
 function Header({ detail }: { detail: SubjectDetail }) {
   const { subject, identity } = detail;
+  // A ServiceAccount without a namespace (named so by a ClusterRoleBinding) is nobody.
+  const nobody = subject.kind === 'ServiceAccount' && !subject.namespace;
+  const unmatched = detail.unmatchedBindings.length;
   const checkSearch = new URLSearchParams(
     identity.user ? { as: identity.user } : { group: subject.name },
   );
@@ -58,23 +67,40 @@ function Header({ detail }: { detail: SubjectDetail }) {
           )}
           {subject.name}
         </h1>
-        {detail.exists === false && (
-          <Badge tone="amber" title="Bindings name it, but the data has no such ServiceAccount">
-            no such ServiceAccount in the data
+        {nobody ? (
+          <Badge tone="red" title="A ServiceAccount subject without a namespace matches nobody">
+            no namespace: matches nobody
           </Badge>
+        ) : (
+          detail.exists === false && (
+            <Badge tone="amber" title="Bindings name it, but the data has no such ServiceAccount">
+              no such ServiceAccount in the data
+            </Badge>
+          )
         )}
       </div>
       <dl className="mt-3 grid gap-x-8 gap-y-1 text-sm sm:grid-cols-[auto_1fr]">
-        {identity.user && (
+        {nobody ? (
           <>
             <dt className="text-slate-500">User name</dt>
-            <dd className="break-all font-mono text-[13px]">{identity.user}</dd>
+            <dd data-testid="no-identity">
+              none: without a namespace it names no ServiceAccount, so no request is this subject
+            </dd>
+          </>
+        ) : (
+          <>
+            {identity.user && (
+              <>
+                <dt className="text-slate-500">User name</dt>
+                <dd className="break-all font-mono text-[13px]">{identity.user}</dd>
+              </>
+            )}
+            <dt className="text-slate-500">{identity.user ? 'Groups it carries' : 'Asked as'}</dt>
+            <dd className="break-all font-mono text-[13px]">
+              {identity.user ? identity.groups.join(', ') || '(none)' : `the group ${subject.name}`}
+            </dd>
           </>
         )}
-        <dt className="text-slate-500">{identity.user ? 'Groups it carries' : 'Asked as'}</dt>
-        <dd className="break-all font-mono text-[13px]">
-          {identity.user ? identity.groups.join(', ') || '(none)' : `the group ${subject.name}`}
-        </dd>
         {detail.carriedBy && (
           <>
             <dt className="text-slate-500">Carried by</dt>
@@ -109,17 +135,23 @@ function Header({ detail }: { detail: SubjectDetail }) {
         <dt className="text-slate-500">Named by</dt>
         <dd>
           {detail.directBindings === 1 ? 'one binding' : `${detail.directBindings} bindings`}
+          {unmatched > 0 &&
+            (unmatched === detail.directBindings
+              ? `, which ${unmatched === 1 ? 'grants' : 'grant'} it nothing`
+              : `; ${unmatched} of them grant it nothing`)}
           {detail.bindings.length > detail.directBindings &&
             `; ${detail.bindings.length - detail.directBindings} more apply through its groups`}
         </dd>
       </dl>
       <p className="mt-4 flex flex-wrap gap-x-5 gap-y-1 text-sm">
-        <Link
-          href={`/check?${checkSearch}`}
-          className="font-medium text-indigo-700 hover:underline"
-        >
-          Check a question as this subject
-        </Link>
+        {!nobody && (
+          <Link
+            href={`/check?${checkSearch}`}
+            className="font-medium text-indigo-700 hover:underline"
+          >
+            Check a question as this subject
+          </Link>
+        )}
         <Link
           href={graphHref(subjectNodeId(subject))}
           data-testid="show-in-graph"
@@ -173,8 +205,21 @@ export default async function SubjectPage({ params }: { params: Params }) {
       <Breadcrumb current={detail.key} />
       <Header detail={detail} />
       <Card title="Bindings" count={detail.bindings.length} testId="bindings-card">
-        <BindingsTable bindings={detail.bindings} subjectKey={detail.key} />
+        <BindingsTable
+          bindings={detail.bindings}
+          subjectKey={detail.key}
+          unmatched={detail.unmatchedBindings.length}
+        />
       </Card>
+      {detail.unmatchedBindings.length > 0 && (
+        <Card
+          title="Bindings that name it but grant nothing"
+          count={detail.unmatchedBindings.length}
+          testId="unmatched-bindings-card"
+        >
+          <UnmatchedBindingsList bindings={detail.unmatchedBindings} />
+        </Card>
+      )}
       <div className={`grid items-start gap-6 ${detail.pods ? 'lg:grid-cols-2' : ''}`}>
         <Card title="Roles" count={detail.roles.length}>
           <RolesList roles={detail.roles} />
