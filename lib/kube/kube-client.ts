@@ -33,6 +33,19 @@ function reasonOf(status: number): KubeError['reason'] {
   return 'Other';
 }
 
+/** A URL without its user name and password, for messages; other text as it is. */
+export function withoutUserInfo(url: string): string {
+  try {
+    const u = new URL(url);
+    if (!u.username && !u.password) return url;
+    u.username = '';
+    u.password = '';
+    return u.toString().replace(/\/+$/, '');
+  } catch {
+    return url.replace(/\/\/[^/@]*@/, '//');
+  }
+}
+
 /**
  * A small client for the few calls the dashboard makes: JSON requests with a timeout on every
  * call, and long-lived watch streams. Authentication comes from the kubeconfig (certificates,
@@ -40,11 +53,14 @@ function reasonOf(status: number): KubeError['reason'] {
  */
 export class KubeClient {
   readonly server: string;
+  /** The server as messages name it: without a user name or password its URL may hold. */
+  private readonly named: string;
 
   constructor(readonly kc: KubeConfig) {
     const cluster = kc.getCurrentCluster();
     if (!cluster) throw new KubeError('the kubeconfig has no current cluster', 0, 'Other');
     this.server = cluster.server.replace(/\/+$/, '');
+    this.named = withoutUserInfo(this.server);
   }
 
   private async open(path: string, options: RequestOptions): Promise<http.IncomingMessage> {
@@ -55,7 +71,7 @@ export class KubeClient {
       // An exec credential plugin that fails (an expired sign-on), a certificate file gone.
       const why = (err instanceof Error ? err.message : String(err)).trim().split('\n')[0]!;
       throw new KubeError(
-        `no credentials for ${this.server}: ${why.length > 160 ? `${why.slice(0, 160)}…` : why}`,
+        `no credentials for ${this.named}: ${why.length > 160 ? `${why.slice(0, 160)}…` : why}`,
         0,
         'Unauthorized',
       );
@@ -98,7 +114,7 @@ export class KubeClient {
       // Covers connecting and the response's headers.
       const timer = setTimeout(() => {
         req.destroy(
-          new KubeError(`no answer from ${this.server} within ${timeoutMs / 1000} s`, 0, 'Timeout'),
+          new KubeError(`no answer from ${this.named} within ${timeoutMs / 1000} s`, 0, 'Timeout'),
         );
       }, timeoutMs);
       req.on('error', (err) => {
@@ -107,7 +123,7 @@ export class KubeClient {
           err instanceof KubeError
             ? err
             : new KubeError(
-                `cannot reach ${this.server}: ${(err as Error).message}`,
+                `cannot reach ${this.named}: ${(err as Error).message}`,
                 0,
                 'Unreachable',
               ),
@@ -127,7 +143,7 @@ export class KubeClient {
         res.destroy();
         reject(
           new KubeError(
-            `the answer from ${this.server} did not finish within ${timeoutMs / 1000} s`,
+            `the answer from ${this.named} did not finish within ${timeoutMs / 1000} s`,
             0,
             'Timeout',
           ),
@@ -137,7 +153,7 @@ export class KubeClient {
       res.on('error', (err) => {
         clearTimeout(timer);
         reject(
-          new KubeError(`connection to ${this.server} broke: ${err.message}`, 0, 'Unreachable'),
+          new KubeError(`connection to ${this.named} broke: ${err.message}`, 0, 'Unreachable'),
         );
       });
       res.on('end', () => {
@@ -145,7 +161,7 @@ export class KubeClient {
         try {
           resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as T);
         } catch {
-          reject(new KubeError(`${this.server} answered something that is not JSON`, 0, 'Other'));
+          reject(new KubeError(`${this.named} answered something that is not JSON`, 0, 'Other'));
         }
       });
     });
