@@ -320,3 +320,342 @@ describe('findRisks on the demo', async () => {
     expect(findings.find((f) => f.subject?.name === 'system:masters')?.expected).toBe(true);
   });
 });
+
+const RBAC = 'rbac.authorization.k8s.io';
+const CERTS = 'certificates.k8s.io';
+
+describe('findRisks: grants limited by resourceNames, where the API server always sends a name', () => {
+  it.each<[string, RbacSnapshot, string[]]>([
+    [
+      'bind one ClusterRole (cluster-admin) cluster-wide',
+      snapshot(
+        clusterRole('r', rule('bind', RBAC, 'clusterroles', 'cluster-admin')),
+        clusterBinding('ClusterRole:r', 'User:u'),
+      ),
+      ['critical escalate-bind-impersonate User:u *'],
+    ],
+    [
+      'bind one ClusterRole in a RoleBinding of a namespace',
+      snapshot(
+        clusterRole('r', rule('bind', RBAC, 'clusterroles', 'admin')),
+        binding('ns', 'ClusterRole:r', 'User:u'),
+      ),
+      ['high escalate-bind-impersonate User:u ns'],
+    ],
+    [
+      'escalate one Role',
+      snapshot(
+        role('ns', 'r', rule('escalate', RBAC, 'roles', 'app')),
+        binding('ns', 'Role:r', 'User:u'),
+      ),
+      ['high escalate-bind-impersonate User:u ns'],
+    ],
+    [
+      'impersonate one user',
+      snapshot(
+        clusterRole('r', rule('impersonate', '', 'users', 'admin')),
+        clusterBinding('ClusterRole:r', 'User:u'),
+      ),
+      ['critical escalate-bind-impersonate User:u *'],
+    ],
+    [
+      'impersonate one ServiceAccount of a namespace',
+      snapshot(
+        role('ns', 'r', rule('impersonate', '', 'serviceaccounts', 'admin-sa')),
+        binding('ns', 'Role:r', 'User:u'),
+      ),
+      ['high escalate-bind-impersonate User:u ns'],
+    ],
+    [
+      // The API server takes a UID only with a user to impersonate, which takes its own grant.
+      'impersonate one uid alone',
+      snapshot(
+        clusterRole('r', rule('impersonate', 'authentication.k8s.io', 'uids', '42')),
+        clusterBinding('ClusterRole:r', 'User:u'),
+      ),
+      [],
+    ],
+    [
+      'mint tokens for one ServiceAccount',
+      snapshot(
+        role('ns', 'r', rule('create', '', 'serviceaccounts/token', 'admin-sa')),
+        binding('ns', 'Role:r', 'User:u'),
+      ),
+      ['medium serviceaccount-token User:u ns'],
+    ],
+    [
+      'approve CSRs for one signer',
+      snapshot(
+        clusterRole(
+          'r',
+          rule('update', CERTS, 'certificatesigningrequests/approval'),
+          rule('approve', CERTS, 'signers', 'kubernetes.io/kube-apiserver-client'),
+        ),
+        clusterBinding('ClusterRole:r', 'User:u'),
+      ),
+      ['high approve-csr User:u *'],
+    ],
+    [
+      'approve CSRs for every signer of a domain',
+      snapshot(
+        clusterRole(
+          'r',
+          rule('update', CERTS, 'certificatesigningrequests/approval'),
+          rule('approve', CERTS, 'signers', 'kubernetes.io/*'),
+        ),
+        clusterBinding('ClusterRole:r', 'User:u'),
+      ),
+      ['high approve-csr User:u *'],
+    ],
+    [
+      'exec into one Pod',
+      snapshot(
+        role('ns', 'r', rule('create', '', 'pods/exec', 'web-0')),
+        binding('ns', 'Role:r', 'User:u'),
+      ),
+      ['medium pod-exec User:u ns'],
+    ],
+    [
+      'nodes/proxy of one node',
+      snapshot(
+        clusterRole('r', rule('get', '', 'nodes/proxy', 'node-1')),
+        clusterBinding('ClusterRole:r', 'User:u'),
+      ),
+      ['critical node-proxy User:u *'],
+    ],
+    [
+      'reading one named Secret is least privilege, not flagged',
+      snapshot(
+        role('ns', 'r', rule('get', '', 'secrets', 'app-secret')),
+        binding('ns', 'Role:r', 'User:u'),
+      ),
+      [],
+    ],
+    [
+      'a name listed for another resource or verb grants nothing here',
+      snapshot(
+        role('ns', 'r', rule('get', '', 'configmaps', 'cluster-admin')),
+        binding('ns', 'Role:r', 'User:u'),
+        clusterRole('other', rule('get', RBAC, 'clusterroles', 'cluster-admin')),
+        clusterBinding('ClusterRole:other', 'User:v'),
+      ),
+      [],
+    ],
+  ])('%s', (_name, s, expected) => {
+    expect(risky(s)).toEqual(expected);
+  });
+
+  it('says which names the grant is limited to, and links a request that is allowed', () => {
+    const s = snapshot(
+      clusterRole('r', rule('bind', RBAC, 'clusterroles', 'cluster-admin,admin')),
+      clusterBinding('ClusterRole:r', 'User:u'),
+    );
+    const [f] = run(s).filter((x) => x.rule === 'escalate-bind-impersonate');
+    expect(f!.message).toBe(
+      'User u can escalate, bind or impersonate cluster-wide, only for admin, cluster-admin.',
+    );
+    expect(f!.request).toEqual({
+      verb: 'bind',
+      apiGroup: RBAC,
+      resource: 'clusterroles',
+      name: 'admin',
+      namespace: '',
+    });
+    expect(f!.paths.map((p) => p.role.name)).toEqual(['r']);
+  });
+
+  it('names the resource when the names limit several kinds', () => {
+    const s = snapshot(
+      clusterRole(
+        'r',
+        rule('impersonate', '', 'users', 'admin'),
+        rule('bind', RBAC, 'clusterroles', 'cluster-admin'),
+      ),
+      clusterBinding('ClusterRole:r', 'User:u'),
+    );
+    const [f] = run(s).filter((x) => x.rule === 'escalate-bind-impersonate');
+    expect(f!.message).toBe(
+      'User u can escalate, bind or impersonate cluster-wide, only for clusterroles cluster-admin; users admin.',
+    );
+  });
+
+  it('a namespace where the grant holds for every name is reported beside the names cluster-wide', () => {
+    const s = snapshot(
+      clusterRole('view-only', rule('bind', RBAC, 'clusterroles', 'view')),
+      clusterBinding('ClusterRole:view-only', 'User:u'),
+      clusterRole('any', rule('bind', RBAC, 'clusterroles')),
+      binding('ns', 'ClusterRole:any', 'User:u'),
+      // Only the names already granted cluster-wide: nothing more to say in ns2.
+      binding('ns2', 'ClusterRole:view-only', 'User:u'),
+    );
+    expect(
+      run(s)
+        .filter((f) => f.rule === 'escalate-bind-impersonate')
+        .map((f) => `${brief(f)}: ${f.message}`),
+    ).toEqual([
+      'critical escalate-bind-impersonate User:u *: User u can escalate, bind or impersonate cluster-wide, only for view.',
+      'high escalate-bind-impersonate User:u ns: User u can escalate, bind or impersonate in namespace ns.',
+    ]);
+  });
+
+  it('says nothing of names when one request is allowed for every name', () => {
+    const s = snapshot(
+      role('ns', 'r', rule('create', '', 'pods/exec', 'web-0'), rule('create', '', 'pods/attach')),
+      binding('ns', 'Role:r', 'User:u'),
+    );
+    const [f] = run(s).filter((x) => x.rule === 'pod-exec');
+    expect(f!.message).toBe('User u can exec, attach or port-forward into pods in namespace ns.');
+  });
+});
+
+describe('findRisks: namespace grants the API server never honours', () => {
+  it.each<[string, RbacSnapshot, string[]]>([
+    [
+      'impersonating users and groups from a Role',
+      snapshot(
+        role('ns', 'r', rule('impersonate', '', 'users,groups')),
+        binding('ns', 'Role:r', 'User:u'),
+      ),
+      [],
+    ],
+    [
+      'impersonating ServiceAccounts from a Role is namespaced',
+      snapshot(
+        role('ns', 'r', rule('impersonate', '', 'serviceaccounts')),
+        binding('ns', 'Role:r', 'User:u'),
+      ),
+      ['high escalate-bind-impersonate User:u ns'],
+    ],
+    [
+      'creating ClusterRoleBindings from a Role',
+      snapshot(
+        role('ns', 'r', rule('create', RBAC, 'clusterrolebindings,clusterroles')),
+        binding('ns', 'Role:r', 'User:u'),
+      ),
+      [],
+    ],
+    [
+      'escalating ClusterRoles through a RoleBinding',
+      snapshot(
+        clusterRole('r', rule('escalate', RBAC, 'clusterroles')),
+        binding('ns', 'ClusterRole:r', 'User:u'),
+      ),
+      [],
+    ],
+    [
+      'binding ClusterRoles through a RoleBinding is checked in its namespace',
+      snapshot(
+        clusterRole('r', rule('bind', RBAC, 'clusterroles')),
+        binding('ns', 'ClusterRole:r', 'User:u'),
+      ),
+      ['high escalate-bind-impersonate User:u ns'],
+    ],
+    [
+      'nodes/proxy through a RoleBinding',
+      snapshot(
+        clusterRole('r', rule('get', '', 'nodes/proxy')),
+        binding('ns', 'ClusterRole:r', 'User:u'),
+      ),
+      [],
+    ],
+  ])('%s', (_name, s, expected) => {
+    expect(risky(s)).toEqual(expected);
+  });
+});
+
+describe('findRisks: changing a workload is as good as creating one', () => {
+  it.each<[string, RbacSnapshot, string[]]>([
+    ...(
+      [
+        ['apps', 'deployments'],
+        ['apps', 'daemonsets'],
+        ['apps', 'statefulsets'],
+        ['apps', 'replicasets'],
+        ['batch', 'jobs'],
+        ['batch', 'cronjobs'],
+        ['', 'pods'],
+        ['', 'replicationcontrollers'],
+      ] as const
+    ).flatMap(([group, resource]) =>
+      ['patch', 'update'].map((verb): [string, RbacSnapshot, string[]] => [
+        `${verb} ${resource}`,
+        snapshot(role('ns', 'r', rule(verb, group, resource)), binding('ns', 'Role:r', 'User:u')),
+        ['medium create-workloads User:u ns'],
+      ]),
+    ),
+    [
+      'create replicationcontrollers',
+      snapshot(
+        role('ns', 'r', rule('create', '', 'replicationcontrollers')),
+        binding('ns', 'Role:r', 'User:u'),
+      ),
+      ['medium create-workloads User:u ns'],
+    ],
+    [
+      'patch pods/ephemeralcontainers is exec by another name',
+      snapshot(
+        role('ns', 'r', rule('patch', '', 'pods/ephemeralcontainers')),
+        binding('ns', 'Role:r', 'User:u'),
+      ),
+      ['medium pod-exec User:u ns'],
+    ],
+    [
+      'update pods/ephemeralcontainers',
+      snapshot(
+        role('ns', 'r', rule('update', '', 'pods/ephemeralcontainers')),
+        binding('ns', 'Role:r', 'User:u'),
+      ),
+      ['medium pod-exec User:u ns'],
+    ],
+  ])('%s', (_name, s, expected) => {
+    expect(risky(s)).toEqual(expected);
+  });
+
+  it('says create or change', () => {
+    const s = snapshot(
+      role('ns', 'r', rule('patch', 'apps', 'deployments')),
+      binding('ns', 'Role:r', 'User:u'),
+    );
+    expect(run(s).find((f) => f.rule === 'create-workloads')!.message).toBe(
+      'User u can create or change pods or workloads in namespace ns.',
+    );
+  });
+});
+
+describe('findRisks: only the control plane and bootstrap bindings are expected', () => {
+  const admin = clusterRole('cluster-admin', rule('*', '*', '*'));
+  const everything = (subject: string) =>
+    run(snapshot(admin, clusterBinding('ClusterRole:cluster-admin', subject))).find(
+      (f) => f.rule === 'everything',
+    )!;
+
+  it.each([
+    'User:system:anonymous',
+    'Group:system:unauthenticated',
+    'Group:system:authenticated',
+    'User:system:serviceaccount:default:evil',
+    'User:system:serviceaccount:kube-system:evil',
+    'Group:system:serviceaccounts',
+  ])('cluster-admin for %s is an alarm', (subject) => {
+    expect(everything(subject).expected).toBe(false);
+  });
+
+  it.each([
+    'User:system:kube-controller-manager',
+    'User:system:kube-scheduler',
+    'User:system:kube-proxy',
+    'User:system:node:node-1',
+    'Group:system:masters',
+    'ServiceAccount:kube-system:ctrl',
+  ])('a grant to %s is expected', (subject) => {
+    expect(everything(subject).expected).toBe(true);
+  });
+
+  it('a bootstrap binding stays expected, whoever it names', () => {
+    const boot = {
+      ...clusterBinding('ClusterRole:cluster-admin', 'User:system:anonymous'),
+      labels: { 'kubernetes.io/bootstrapping': 'rbac-defaults' },
+    };
+    expect(run(snapshot(admin, boot)).find((f) => f.rule === 'everything')!.expected).toBe(true);
+  });
+});

@@ -3,9 +3,16 @@ import { matchedSubject } from '../rbac/binding-subject';
 import { describeBinding, describeSubject } from '../rbac/describe';
 import { subjectKey, type Identity } from '../rbac/identity';
 import { isSystemSubject } from '../rbac/system-subjects';
-import type { ResourceAttributes } from '../rbac/rule-matching';
-import type { AnyBinding, Subject } from '../rbac/types';
-import { RISK_CHECKS, severityRank, type RiskCheck, type Severity } from './risk-checks';
+import { ruleAllows, type ResourceAttributes } from '../rbac/rule-matching';
+import type { AnyBinding, RbacSnapshot, Subject } from '../rbac/types';
+import {
+  attributesOf,
+  RISK_CHECKS,
+  severityRank,
+  type RiskCheck,
+  type RiskRequest,
+  type Severity,
+} from './risk-checks';
 
 /** One risky grant (or a hygiene problem), with the engine's grant paths behind it. */
 export interface Finding {
@@ -44,20 +51,85 @@ function identityFor(s: Subject): Identity {
 
 const where = (ns: string) => (ns ? `in namespace ${ns}` : 'cluster-wide');
 
+/** Per named request: every name some rule of the snapshot limits that request to. */
+type ListedNames = Map<RiskRequest, string[]>;
+
+/**
+ * The names to ask a named request about. The engine stays exact: a rule limited by
+ * resourceNames allows the request only for one of them, so asking each name a rule lists
+ * finds every such grant.
+ */
+function listedNames(snapshot: RbacSnapshot): ListedNames {
+  const limited = [...snapshot.roles, ...snapshot.clusterRoles]
+    .flatMap((r) => r.rules)
+    .filter((r) => (r.resourceNames?.length ?? 0) > 0);
+  const out: ListedNames = new Map();
+  for (const c of RISK_CHECKS) {
+    for (const req of c.requests) {
+      if (!req.named) continue;
+      const names = new Set<string>();
+      for (const rule of limited) {
+        for (const n of rule.resourceNames ?? []) {
+          if (ruleAllows(rule, attributesOf(req, '', n))) names.add(n);
+        }
+      }
+      if (names.size > 0) out.set(req, [...names].sort());
+    }
+  }
+  return out;
+}
+
+interface CheckResult {
+  paths: GrantPath[];
+  /** A request that is allowed, for "check this" links. */
+  request?: ResourceAttributes;
+  /** Set when the grants hold only for some names: `resource name, name; resource name`. */
+  limit?: string;
+}
+
+/**
+ * Asks the engine a check's requests in a namespace ('' = cluster-wide). In a namespace,
+ * cluster-scoped requests are left out: the API server never asks them with a namespace.
+ */
 function check(
   authz: Authorizer,
   identity: Identity,
   c: RiskCheck,
   namespace: string,
-): { paths: GrantPath[]; request?: ResourceAttributes } {
+  names: ListedNames,
+): CheckResult {
+  const requests = namespace ? c.requests.filter((r) => !r.clusterScoped) : c.requests;
+  if (requests.length === 0 || (c.requireAll && requests.length < c.requests.length)) {
+    return { paths: [] };
+  }
+  const ask = (attrs: ResourceAttributes) => authz.canI(identity, attrs, { explain: false }).paths;
   const paths: GrantPath[] = [];
   let request: ResourceAttributes | undefined;
-  for (const r of c.requests) {
-    const attrs = { ...r, namespace };
-    const d = authz.canI(identity, attrs, { explain: false });
-    if (c.requireAll && !d.allowed) return { paths: [] };
-    if (d.allowed) request ??= attrs;
-    paths.push(...d.paths);
+  let named: ResourceAttributes | undefined;
+  let unlimited = false;
+  // Names by resource, of the requests allowed only for some names.
+  const limitedTo = new Map<string, Set<string>>();
+  for (const r of requests) {
+    const attrs = attributesOf(r, namespace);
+    const found = ask(attrs);
+    if (found.length > 0) {
+      request ??= attrs;
+      unlimited = true;
+      paths.push(...found);
+      continue;
+    }
+    let allowed = false;
+    for (const n of names.get(r) ?? []) {
+      const one = attributesOf(r, namespace, n);
+      const forName = ask(one);
+      if (forName.length === 0) continue;
+      allowed = true;
+      named ??= one;
+      paths.push(...forName);
+      const set = limitedTo.get(r.resource) ?? new Set<string>();
+      limitedTo.set(r.resource, set.add(n));
+    }
+    if (c.requireAll && !allowed) return { paths: [] };
   }
   // A path per binding and rule is enough to show why.
   const seen = new Set<string>();
@@ -67,7 +139,24 @@ function check(
     seen.add(k);
     return true;
   });
-  return request ? { paths: unique, request } : { paths: unique };
+  // One request allowed for every name makes the finding unlimited, unless all are needed.
+  const limit =
+    limitedTo.size > 0 && (c.requireAll || !unlimited) ? describeLimit(limitedTo) : undefined;
+  const chosen = request ?? named;
+  return {
+    paths: unique,
+    ...(chosen ? { request: chosen } : {}),
+    ...(limit ? { limit } : {}),
+  };
+}
+
+/** `admin, cluster-admin` for one resource; `clusterroles cluster-admin; users admin` for more. */
+function describeLimit(limitedTo: Map<string, Set<string>>): string {
+  const byResource = [...limitedTo.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([resource, set]) => [resource, [...set].sort().join(', ')] as const);
+  if (byResource.length === 1) return byResource[0]![1];
+  return byResource.map(([resource, list]) => `${resource} ${list}`).join('; ');
 }
 
 /**
@@ -100,6 +189,7 @@ export function findRisks(authz: Authorizer): Finding[] {
     }
   }
 
+  const names = listedNames(snapshot);
   for (const subject of subjects.values()) {
     const identity = identityFor(subject);
     const namespaces = authz.namespacesWithGrants(identity);
@@ -107,14 +197,16 @@ export function findRisks(authz: Authorizer): Finding[] {
     // Doing everything somewhere implies every other risk there: report it once.
     const everywhere = new Set<string>();
     for (const c of RISK_CHECKS) {
-      const cluster = everywhere.has('') ? { paths: [] } : check(authz, identity, c, '');
-      const report = (namespace: string, { paths, request }: ReturnType<typeof check>) =>
+      const cluster: CheckResult = everywhere.has('')
+        ? { paths: [] }
+        : check(authz, identity, c, '', names);
+      const report = (namespace: string, { paths, request, limit }: CheckResult) =>
         add({
           rule: c.rule,
           severity: namespace ? c.severity.namespace : c.severity.cluster,
           subject,
           namespace,
-          message: `${describeSubject(subject)} ${c.title} ${where(namespace)}.`,
+          message: `${describeSubject(subject)} ${c.title} ${where(namespace)}${limit ? `, only for ${limit}` : ''}.`,
           why: c.why,
           paths,
           ...(request ? { request } : {}),
@@ -123,13 +215,16 @@ export function findRisks(authz: Authorizer): Finding[] {
       if (cluster.paths.length > 0) {
         report('', cluster);
         if (c.rule === 'everything') everywhere.add('');
-        continue; // cluster-wide covers every namespace
+        // Cluster-wide covers every namespace, unless it holds only for some names.
+        if (!cluster.limit) continue;
       }
-      if (c.clusterScoped || everywhere.has('')) continue;
+      if (everywhere.has('')) continue;
       for (const ns of namespaces) {
         if (everywhere.has(ns)) continue;
-        const found = check(authz, identity, c, ns);
+        const found = check(authz, identity, c, ns, names);
         if (found.paths.length === 0) continue;
+        // The names already reported cluster-wide: nothing more here.
+        if (cluster.paths.length > 0 && found.limit === cluster.limit) continue;
         report(ns, found);
         if (c.rule === 'everything') everywhere.add(ns);
       }

@@ -1,6 +1,6 @@
 import type { Authorizer, GrantPath } from './authorizer';
 import { podCurlCommand, type CurlCommand } from './curl-command';
-import { parseServiceAccountUser, type Identity } from './identity';
+import { ANONYMOUS, parseServiceAccountUser, UNAUTHENTICATED, type Identity } from './identity';
 import { kubectlCanI, type KubectlCommand } from './kubectl-command';
 import type { NearMiss } from './near-misses';
 import type { CheckQuestion } from './question-params';
@@ -33,6 +33,12 @@ export function answerCheck(authz: Authorizer, q: CheckQuestion): CheckAnswer {
   if (sa && !serviceAccountExists(authz.snapshot, sa.namespace, sa.name)) {
     warnings.push(
       `There is no ServiceAccount ${sa.namespace}/${sa.name} in this data: the answer is for a token of that name, should one exist.`,
+    );
+  }
+  // The API server's anonymous authenticator adds the group; impersonation (kubectl --as) does not.
+  if (q.user === ANONYMOUS && !q.identity.groups.includes(UNAUTHENTICATED)) {
+    warnings.push(
+      `Real anonymous requests carry the group ${UNAUTHENTICATED}, which this question does not: ask with group=${UNAUTHENTICATED} for what they can do.`,
     );
   }
   const answer: CheckAnswer = {
