@@ -11,6 +11,7 @@ export const OPTIONS = {
   filename: { type: 'string', short: 'f', multiple: true },
   kubeconfig: { type: 'string' },
   context: { type: 'string' },
+  demo: { type: 'boolean' },
   output: { type: 'string', short: 'o' },
   subresource: { type: 'string' },
   'api-group': { type: 'string' },
@@ -37,6 +38,27 @@ export function outputFormat<T extends string>(
   return o as T;
 }
 
+export type Flag = keyof typeof OPTIONS;
+
+/** Flags every command takes: where RBAC is read from, -o and help. */
+const COMMON: readonly Flag[] = ['filename', 'kubeconfig', 'context', 'demo', 'output', 'help'];
+
+/**
+ * Refuses flags a command does not use: `who-can --as bob` would otherwise answer a question
+ * other than the one asked.
+ */
+export function allowFlags(command: string, values: CliValues, used: readonly Flag[]): void {
+  const given = Object.keys(values).filter((k) => values[k as Flag] !== undefined) as Flag[];
+  for (const flag of given) {
+    if (COMMON.includes(flag) || used.includes(flag)) continue;
+    const short = (OPTIONS[flag] as { short?: string }).short;
+    throw new UsageError(`${command} does not take --${flag}${short ? ` (-${short})` : ''}`);
+  }
+  if (values.namespace !== undefined && values['all-namespaces']) {
+    throw new UsageError('use either -n NAMESPACE or -A (all namespaces), not both');
+  }
+}
+
 /** The namespace a question is about: -n, -A for cluster-wide, else default. */
 export function namespaceOf(values: CliValues): string | undefined {
   if (values['all-namespaces']) return '';
@@ -45,5 +67,10 @@ export function namespaceOf(values: CliValues): string | undefined {
 
 /** The flags that choose where RBAC is read from. */
 export function sourceFlags(values: CliValues): SourceFlags {
-  return { files: values.filename ?? [], kubeconfig: values.kubeconfig, context: values.context };
+  return {
+    files: values.filename ?? [],
+    kubeconfig: values.kubeconfig,
+    context: values.context,
+    demo: values.demo,
+  };
 }

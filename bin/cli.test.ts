@@ -1,8 +1,14 @@
 import { spawnSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
+import { filterFindings } from '../lib/findings/filter-findings';
+import type { Finding } from '../lib/findings/find-risks';
+import { attempt, parseCheckQuestion, parseWhoCanQuestion } from '../lib/rbac/question-params';
 import { main } from './cli';
+import { RBAC_KINDS, sortClusterWarnings } from './cli-io';
 
 const root = path.resolve(import.meta.dirname, '..');
 const demo = path.join(root, 'lib', 'sources', 'demo');
@@ -65,7 +71,7 @@ describe('rbac-explorer can-i', () => {
       demo,
       '-q',
     );
-    expect(explicit).toMatchObject({ code: 1, stdout: 'no\n' });
+    expect(explicit).toMatchObject({ code: 1, stdout: '' });
   });
 
   it('resolves resource.group, the catalog group, TYPE/NAME and subresources', async () => {
@@ -137,6 +143,123 @@ describe('rbac-explorer can-i', () => {
     const r = await run(...argv);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
+  });
+});
+
+describe('rbac-explorer can-i -q', () => {
+  it('prints nothing, as kubectl auth can-i -q: the exit status answers', async () => {
+    const q = ['--as', 'system:serviceaccount:default:myapp1', '-n', 'default', '-f', demo, '-q'];
+    expect(await run('can-i', 'list', 'pods', ...q)).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(await run('can-i', 'delete', 'pods', ...q)).toEqual({ code: 1, stdout: '', stderr: '' });
+    const json = await run('can-i', 'list', 'pods', ...q, '-o', 'json');
+    expect(json).toMatchObject({ code: 2, stdout: '' });
+    expect(json.stderr).toMatch(/-q prints nothing/);
+  });
+});
+
+describe('the CLI checks questions as /api/check and /api/who-can do', () => {
+  const sa = 'system:serviceaccount:default:myapp1';
+  // Each is a 400 from the API: the CLI must not answer "no" to it.
+  it.each([
+    [['--as', 'system:serviceaccount:default'], { as: 'system:serviceaccount:default' }],
+    [
+      ['--as', 'system:serviceaccount:Default:myapp1'],
+      { as: 'system:serviceaccount:Default:myapp1' },
+    ],
+    [['--as', sa, '-n', 'BAD NS'], { as: sa, namespace: 'BAD NS' }],
+    [['--as', sa, '--subresource', 'Log!'], { as: sa, subresource: 'Log!' }],
+    [['--as', sa, '--api-group', 'Apps!'], { as: sa, apiGroup: 'Apps!' }],
+    [['--as', `${sa}\n`], { as: `${sa}\n` }],
+  ])("can-i list pods %j exits 2 with the API's message", async (flags, params) => {
+    const web = attempt(() => parseCheckQuestion({ verb: 'list', resource: 'pods', ...params }));
+    expect(web.ok).toBe(false);
+    const r = await run('can-i', 'list', 'pods', ...flags, '-f', demo);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`error: ${(web as { problem: string }).problem}\n`);
+    expect(r.code).toBe(2);
+  });
+
+  it.each([
+    [['list', 'pods', '-n', 'BAD NS'], { verb: 'list', resource: 'pods', namespace: 'BAD NS' }],
+    [
+      ['get', 'pods/x', '--subresource', 'Log!'],
+      { verb: 'get', resource: 'pods', name: 'x', subresource: 'Log!' },
+    ],
+    [
+      ['get', '/healthz', '--subresource', 'log'],
+      { verb: 'get', url: '/healthz', subresource: 'log' },
+    ],
+  ])("who-can %j exits 2 with the API's message", async (argv, params) => {
+    const web = attempt(() => parseWhoCanQuestion(params));
+    expect(web.ok).toBe(false);
+    const r = await run('who-can', ...argv, '-f', demo);
+    expect(r.stderr).toBe(`error: ${(web as { problem: string }).problem}\n`);
+    expect(r.code).toBe(2);
+  });
+
+  it("still reads kubectl's TYPE/NAME, TYPE.GROUP and --api-group '' (the core group)", async () => {
+    const q = async (...argv: string[]) =>
+      JSON.parse((await run('can-i', ...argv, '--as', 'x', '-f', demo, '-o', 'json')).stdout)
+        .request;
+    expect(await q('get', 'configmaps/app-config', '-n', 'team-a')).toEqual({
+      verb: 'get',
+      resource: 'configmaps',
+      apiGroup: '',
+      namespace: 'team-a',
+      name: 'app-config',
+    });
+    expect(await q('create', 'deployments.apps', '-A')).toMatchObject({
+      apiGroup: 'apps',
+      namespace: '',
+    });
+    expect(await q('create', 'deployments', '--api-group', '')).toMatchObject({ apiGroup: '' });
+    expect(await q('create', 'deployments')).toMatchObject({ apiGroup: 'apps' });
+  });
+
+  it.each([
+    [['permissions', '--as', 'system:serviceaccount:default'], /not a ServiceAccount user name/],
+    [
+      ['permissions', '--serviceaccount', 'Default:myapp1'],
+      /--serviceaccount takes NAMESPACE:NAME/,
+    ],
+    [['permissions', '--serviceaccount', 'default:myapp1', '-n', 'BAD NS'], /not a namespace name/],
+    [['findings', '-n', 'BAD NS'], /not a namespace name/],
+  ])('%j exits 2', async (argv, message) => {
+    const r = await run(...argv, '-f', demo);
+    expect(r.stderr).toMatch(message);
+    expect(r.code).toBe(2);
+  });
+});
+
+describe('the CLI refuses flags a command does not use', () => {
+  it.each([
+    [['who-can', 'list', 'pods', '--as', 'bob'], /who-can does not take --as/],
+    [['who-can', 'list', 'pods', '--as-group', 'devs'], /who-can does not take --as-group/],
+    [['who-can', 'list', 'pods', '-q'], /who-can does not take --quiet \(-q\)/],
+    [['findings', '--as', 'bob'], /findings does not take --as/],
+    [['findings', '--subresource', 'log'], /findings does not take --subresource/],
+    [
+      ['permissions', '--serviceaccount', 'default:myapp1', '-A'],
+      /permissions does not take --all-namespaces \(-A\)/,
+    ],
+    [
+      ['permissions', '--serviceaccount', 'default:myapp1', '--fail-on', 'high'],
+      /does not take --fail-on/,
+    ],
+    [['can-i', 'list', 'pods', '--as', 'x', '--all'], /can-i does not take --all/],
+    [
+      ['can-i', 'list', 'pods', '--as', 'x', '--serviceaccount', 'default:myapp1'],
+      /can-i does not take --serviceaccount/,
+    ],
+    [['review', reviews, '-n', 'default'], /review does not take --namespace \(-n\)/],
+    [['review', reviews, '--as', 'bob'], /review does not take --as/],
+    [['can-i', 'list', 'pods', '--as', 'x', '-n', 'default', '-A'], /either -n NAMESPACE or -A/],
+    [['can-i', 'list', 'pods', '--as', 'x', '--demo'], /--demo reads the built-in demo/],
+  ])('%j exits 2', async (argv, message) => {
+    const r = await run(...argv, '-f', demo);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+    expect(r.code).toBe(2);
   });
 });
 
@@ -265,6 +388,30 @@ describe('rbac-explorer review', () => {
     expect(docs.map((d) => d.status.allowed)).toEqual([true, false]);
   });
 
+  it('refuses a spec of the wrong types: groups as a string is not system:masters', async () => {
+    const file = path.join(os.tmpdir(), `cli-review-${process.pid}.yaml`);
+    writeFileSync(
+      file,
+      [
+        'apiVersion: authorization.k8s.io/v1',
+        'kind: SubjectAccessReview',
+        'spec:',
+        '  user: mallory',
+        '  groups: system:masters-readonly',
+        '  resourceAttributes: {verb: delete, resource: nodes}',
+        '',
+      ].join('\n'),
+    );
+    try {
+      const r = await run('review', file, '-f', demo);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/:1: spec\.groups must be a list of strings, not a string/);
+      expect(r.code).toBe(2);
+    } finally {
+      rmSync(file, { force: true });
+    }
+  });
+
   it('rejects what is not a SubjectAccessReview', async () => {
     const r = await run('review', path.join(demo, 'story.yaml'), '-f', demo);
     expect(r.code).toBe(2);
@@ -307,6 +454,25 @@ describe('rbac-explorer findings', () => {
     expect(json.findings[0].paths[0].binding.name).toBe('ci-deployer-cluster-admin');
   });
 
+  it('keeps what the Findings page keeps for -n NAMESPACE; -A keeps all', async () => {
+    const all = JSON.parse((await run('findings', '-f', demo, '-o', 'json')).stdout)
+      .findings as Finding[];
+    const teamA = await run('findings', '-n', 'team-a', '-f', demo, '-o', 'json');
+    expect(teamA.code).toBe(0);
+    const shown = JSON.parse(teamA.stdout).findings as Finding[];
+    expect(shown).toEqual(filterFindings(all, { namespace: 'team-a' }));
+    expect(shown.some((f) => f.namespace === 'team-a')).toBe(true);
+    expect(shown.some((f) => f.namespace === 'team-b')).toBe(false);
+    expect(
+      JSON.parse((await run('findings', '-A', '-f', demo, '-o', 'json')).stdout).findings,
+    ).toEqual(all);
+    // The gate counts only what is shown.
+    const none = await run('findings', '-n', 'nothing-here', '-f', demo, '--fail-on', 'low');
+    expect(none.code).toBe(filterFindings(all, { namespace: 'nothing-here' }).length > 0 ? 1 : 0);
+    const untouched = await run('findings', '-f', demo, '--fail-on', 'low');
+    expect(untouched.code).toBe(1);
+  });
+
   it('passes a clean dump and rejects a bad severity', async () => {
     const clean = path.join(root, 'e2e', 'fixtures', 'dumps', 'inventory.yaml');
     expect(await run('findings', '-f', clean, '--fail-on', 'low')).toMatchObject({
@@ -314,5 +480,25 @@ describe('rbac-explorer findings', () => {
       stdout: 'No findings.\n',
     });
     expect((await run('findings', '-f', clean, '--fail-on', 'severe')).code).toBe(2);
+  });
+});
+
+describe('sortClusterWarnings', () => {
+  it('makes an unread required kind, or a skipped object of one, fatal; the rest warnings', () => {
+    const crb = 'cannot list clusterrolebindings: forbidden';
+    const pods = 'cannot list pods: cannot reach https://10.0.0.1: timeout';
+    const skippedBinding =
+      'ClusterRoleBinding /odd name was skipped: roleRef.kind must be Role or ClusterRole, not "X"';
+    const skippedSa = 'ServiceAccount team-a/x was skipped: "X" is not a valid name';
+    const all = [crb, pods, skippedBinding, skippedSa];
+    expect(sortClusterWarnings(all, RBAC_KINDS)).toEqual({
+      fatal: [crb, skippedBinding],
+      other: [pods, skippedSa],
+    });
+    expect(sortClusterWarnings(all, [...RBAC_KINDS, 'serviceaccounts']).fatal).toEqual([
+      crb,
+      skippedBinding,
+      skippedSa,
+    ]);
   });
 });

@@ -13,19 +13,25 @@ import { whoCanCommand } from './commands/who-can';
 const USAGE = `rbac-explorer: who can do what in a Kubernetes cluster, and why.
 
 Usage:
-  rbac-explorer can-i VERB TYPE[/NAME] --as USER [--as-group G]… [-n NS] [--subresource S] [--api-group G] [-f FILE]… [-o json] [-q]
-  rbac-explorer who-can VERB TYPE[/NAME] [-n NS] [--subresource S] [--api-group G] [-f FILE]… [-o json]
-  rbac-explorer permissions (--as USER [--as-group G]… | --serviceaccount NS:NAME) [-n NS] [-f FILE]… [-o json]
-  rbac-explorer review [-f FILE]… [REVIEWS_FILE|-] [-o yaml|json]
-  rbac-explorer findings [-f FILE]… [-o json] [--fail-on critical|high|medium|low] [--all]
+  rbac-explorer can-i VERB TYPE[/NAME] --as USER [--as-group G]… [-n NS|-A] [--subresource S] [--api-group G] [SOURCE] [-o json|-q]
+  rbac-explorer who-can VERB TYPE[/NAME] [-n NS|-A] [--subresource S] [--api-group G] [SOURCE] [-o json]
+  rbac-explorer permissions (--as USER [--as-group G]… | --serviceaccount NS:NAME) [-n NS] [SOURCE] [-o json]
+  rbac-explorer review [REVIEWS_FILE|-] [SOURCE] [-o yaml|json]
+  rbac-explorer findings [-n NS|-A] [--fail-on critical|high|medium|low] [--all] [SOURCE] [-o json]
 
 TYPE is a resource (pods), resource.group (deployments.apps), or a non-resource URL (/healthz).
--f reads files or folders of Kubernetes YAML/JSON; --kubeconfig FILE and --context NAME read a
-cluster; without them the dashboard's source is used (RBAC_SOURCE; by default the current
-kubeconfig context when it answers, else the demo). -A asks about all namespaces (cluster-wide). --as with a ServiceAccount user
-(system:serviceaccount:NS:NAME) and no --as-group implies the ServiceAccount's groups.
+--as with a ServiceAccount user (system:serviceaccount:NS:NAME) and no --as-group implies the
+ServiceAccount's groups. -A asks about all namespaces (cluster-wide). -q prints nothing: the
+exit status answers, as kubectl auth can-i -q. A flag a command does not use is an error.
 
-Exit status: 0 yes (allowed), 1 no (denied; for findings: one at --fail-on or worse), 2 bad input.`;
+SOURCE is -f FILE_OR_DIR (repeatable: Kubernetes YAML/JSON), --kubeconfig FILE and/or
+--context NAME (a cluster), or --demo (the built-in demo). Without one, RBAC_SOURCE decides, by
+default the current kubeconfig context. A cluster that cannot be reached, or that refuses to list
+Roles, ClusterRoles, RoleBindings or ClusterRoleBindings (findings: ServiceAccounts too), is an
+error: the CLI never answers from part of the data, nor from the demo unless asked.
+
+Exit status: 0 yes (can-i) or done; 1 no (can-i), or a finding at --fail-on or worse; 2 bad
+input, or data that cannot be read in full; 3 an unexpected error.`;
 
 /** Runs the CLI; returns the exit status. */
 export async function main(argv: string[], io: Output): Promise<number> {

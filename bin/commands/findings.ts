@@ -1,27 +1,40 @@
 import 'server-only';
+import { filterFindings } from '../../lib/findings/filter-findings';
 import { findRisks } from '../../lib/findings/find-risks';
 import { SEVERITIES, severityRank, type Severity } from '../../lib/findings/risk-checks';
-import { loadAuthorizer, printStructured, UsageError, type Output } from '../cli-io';
-import { outputFormat, sourceFlags, type CliValues } from '../cli-options';
+import { loadAuthorizer, printStructured, RBAC_KINDS, UsageError, type Output } from '../cli-io';
+import { allowFlags, outputFormat, sourceFlags, type CliValues } from '../cli-options';
+import { cliNamespace } from '../cli-question';
 
 /**
  * `findings [--fail-on SEVERITY] [--all]`: risky grants, worst first. With --fail-on it exits 1
  * when a finding of that severity or worse exists, so pipelines can gate RBAC changes.
- * Findings about built-in system subjects are left out unless --all.
+ * Findings about built-in system subjects are left out unless --all. `-n NS` keeps what the
+ * Findings page's namespace filter keeps for NS (the same filterFindings); -A, or no -n, all.
  */
 export async function findingsCommand(
   args: string[],
   values: CliValues,
   io: Output,
 ): Promise<number> {
+  allowFlags('findings', values, ['fail-on', 'all', 'namespace', 'all-namespaces']);
   if (args.length > 0) throw new UsageError('findings takes no arguments');
   const format = outputFormat(values, ['text', 'json'], 'text');
   const failOn = values['fail-on'];
   if (failOn !== undefined && !(SEVERITIES as readonly string[]).includes(failOn)) {
     throw new UsageError(`--fail-on takes one of ${SEVERITIES.join(', ')}`);
   }
-  const authz = await loadAuthorizer(sourceFlags(values), io, { pods: true });
-  const findings = findRisks(authz).filter((f) => values.all || !f.expected);
+  const namespace = cliNamespace(values);
+  // The default ServiceAccount check reads every ServiceAccount: without them it would pass
+  // quietly, so they are required here as the RBAC kinds are.
+  const authz = await loadAuthorizer(sourceFlags(values), io, { pods: true }, [
+    ...RBAC_KINDS,
+    'serviceaccounts',
+  ]);
+  const findings = filterFindings(findRisks(authz), {
+    includeExpected: values.all,
+    ...(namespace !== undefined ? { namespace } : {}),
+  });
   if (format === 'json') {
     printStructured({ findings }, 'json', io);
   } else if (findings.length === 0) {

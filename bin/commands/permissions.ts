@@ -1,8 +1,13 @@
 import 'server-only';
-import { impersonatedIdentity, serviceAccountIdentity } from '../../lib/rbac/identity';
+import {
+  parseServiceAccountUser,
+  serviceAccountIdentity,
+  serviceAccountUser,
+} from '../../lib/rbac/identity';
 import { permissionsMatrix, type MatrixCell } from '../../lib/rbac/permissions-matrix';
 import { loadAuthorizer, printStructured, UsageError, type Output } from '../cli-io';
-import { outputFormat, sourceFlags, type CliValues } from '../cli-options';
+import { allowFlags, outputFormat, sourceFlags, type CliValues } from '../cli-options';
+import { cliIdentity, cliNamespace } from '../cli-question';
 
 /** `permissions --as USER | --serviceaccount NS:NAME`: `kubectl auth can-i --list`, per namespace. */
 export async function permissionsCommand(
@@ -10,23 +15,28 @@ export async function permissionsCommand(
   values: CliValues,
   io: Output,
 ): Promise<number> {
+  allowFlags('permissions', values, ['as', 'as-group', 'serviceaccount', 'namespace']);
   if (args.length > 0)
     throw new UsageError('permissions takes no arguments, only --as or --serviceaccount');
   const format = outputFormat(values, ['text', 'json'], 'text');
   let identity;
-  if (values.serviceaccount) {
-    if (values.as) throw new UsageError('use either --as or --serviceaccount, not both');
-    const [ns, name, ...rest] = values.serviceaccount.split(':');
-    if (!ns || !name || rest.length > 0)
-      throw new UsageError('--serviceaccount takes NAMESPACE:NAME');
+  if (values.serviceaccount !== undefined) {
+    if (values.as !== undefined || values['as-group'])
+      throw new UsageError('use either --as [--as-group] or --serviceaccount, not both');
+    const [ns = '', name = '', ...rest] = values.serviceaccount.split(':');
+    if (rest.length > 0 || !parseServiceAccountUser(serviceAccountUser(ns, name)))
+      throw new UsageError(
+        `--serviceaccount takes NAMESPACE:NAME (a namespace and a ServiceAccount name), not "${values.serviceaccount}"`,
+      );
     identity = serviceAccountIdentity(ns, name);
   } else if (values.as) {
-    identity = impersonatedIdentity(values.as, values['as-group'] ?? []);
+    identity = cliIdentity(values);
   } else {
     throw new UsageError('permissions needs --as USER or --serviceaccount NAMESPACE:NAME');
   }
+  const namespace = cliNamespace(values);
   const authz = await loadAuthorizer(sourceFlags(values), io, { pods: false });
-  const namespaces = values.namespace ? [values.namespace] : undefined;
+  const namespaces = namespace ? [namespace] : undefined;
   const matrix = permissionsMatrix(authz, identity, namespaces);
   if (format === 'json') {
     printStructured({ identity, ...matrix }, 'json', io);

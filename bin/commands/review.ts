@@ -1,14 +1,10 @@
 import 'server-only';
 import { readFile } from 'node:fs/promises';
 import { stringify } from 'yaml';
-import {
-  ReviewError,
-  reviewSubjectAccess,
-  type SubjectAccessReviewSpec,
-} from '../../lib/rbac/subject-access-review';
+import { ReviewError, reviewSubjectAccess } from '../../lib/rbac/subject-access-review';
 import { formatDumpError, parseDocuments } from '../../lib/sources/parse-dump';
 import { loadAuthorizer, UsageError, type Output } from '../cli-io';
-import { outputFormat, sourceFlags, type CliValues } from '../cli-options';
+import { allowFlags, outputFormat, sourceFlags, type CliValues } from '../cli-options';
 
 type Obj = Record<string, unknown>;
 
@@ -24,6 +20,7 @@ export async function reviewCommand(
   values: CliValues,
   io: Output,
 ): Promise<number> {
+  allowFlags('review', values, []);
   if (args.length > 1)
     throw new UsageError('review takes at most one file of SubjectAccessReviews (or - for stdin)');
   const source = args[0] ?? '-';
@@ -54,7 +51,7 @@ export async function reviewCommand(
       );
     }
     try {
-      const status = reviewSubjectAccess(authz, (value.spec ?? {}) as SubjectAccessReviewSpec);
+      const status = reviewSubjectAccess(authz, value.spec);
       return { ...value, status };
     } catch (err) {
       if (err instanceof ReviewError) throw new UsageError(`${where}: ${err.message}`);

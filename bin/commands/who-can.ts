@@ -1,9 +1,9 @@
 import 'server-only';
 import { describePath, describeRequest } from '../../lib/rbac/describe';
-import { parseTypeQuestion } from '../../lib/rbac/parse-type';
 import { isResourceRequest } from '../../lib/rbac/rule-matching';
 import { loadAuthorizer, printStructured, UsageError, type Output } from '../cli-io';
-import { namespaceOf, outputFormat, sourceFlags, type CliValues } from '../cli-options';
+import { allowFlags, outputFormat, sourceFlags, type CliValues } from '../cli-options';
+import { cliWhoCanQuestion } from '../cli-question';
 
 /** `who-can VERB TYPE[/NAME]`: every subject a binding allows it to, with its paths. */
 export async function whoCanCommand(
@@ -11,17 +11,12 @@ export async function whoCanCommand(
   values: CliValues,
   io: Output,
 ): Promise<number> {
+  allowFlags('who-can', values, ['namespace', 'all-namespaces', 'subresource', 'api-group']);
   const [verb, type, ...rest] = args;
   if (!verb || !type || rest.length > 0)
     throw new UsageError('who-can takes VERB TYPE[/NAME], e.g. who-can list pods');
   const format = outputFormat(values, ['text', 'json'], 'text');
-  const attributes = parseTypeQuestion({
-    verb,
-    type,
-    subresource: values.subresource,
-    apiGroup: values['api-group'],
-    namespace: namespaceOf(values),
-  });
+  const attributes = cliWhoCanQuestion(verb, type, values);
   // One question in a namespace needs only what can grant something there.
   const namespace = isResourceRequest(attributes) ? attributes.namespace : undefined;
   const authz = await loadAuthorizer(sourceFlags(values), io, { pods: false, namespace });
