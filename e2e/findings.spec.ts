@@ -83,4 +83,78 @@ test.describe('Findings on the demo', () => {
     expect(bad.status()).toBe(400);
     expect((await bad.json()).error).toMatch(/severity/);
   });
+
+  test('a namespace filter lists its findings and the cluster-wide grants, and the tiles count that list', async ({
+    page,
+    request,
+  }) => {
+    await page.goto(`${app.url}/findings?namespace=team-b`);
+    const rows = page.getByTestId('finding');
+    // team-b's own: debugger's pods/exec and a binding to a missing Role; cluster-wide grants
+    // (ci/deployer's cluster-admin, group sre reading secrets) apply in team-b too, marked so.
+    await expect(rows).toHaveCount(4);
+    await expect(page.getByTestId('findings-scope')).toContainText(
+      '2 in namespace team-b itself, and 2 cluster-wide grants',
+    );
+    await expect(rows.filter({ has: page.getByTestId('cluster-wide') })).toHaveCount(2);
+    await expect(
+      rows.filter({ hasText: 'ServiceAccount ci/deployer can do anything cluster-wide.' }),
+    ).toHaveCount(1);
+    // Each tile counts what clicking it shows.
+    for (const [s, n] of [
+      ['critical', 1],
+      ['high', 1],
+      ['medium', 1],
+      ['low', 1],
+    ] as const) {
+      await expect(page.getByTestId(`severity-${s}`).getByRole('definition')).toHaveText(String(n));
+      await expect(rows.and(page.locator(`[data-severity="${s}"]`))).toHaveCount(n);
+    }
+    // The API answers the same list and counts.
+    const api = await (await request.get(`${app.url}/api/findings?namespace=team-b`)).json();
+    expect(api.findings).toHaveLength(4);
+    expect(api.counts).toEqual({ critical: 1, high: 1, medium: 1, low: 1 });
+
+    // A tile keeps the namespace (and the other filters).
+    await page.getByTestId('severity-medium').click();
+    await expect(page).toHaveURL(/\/findings\?severity=medium&namespace=team-b$/);
+    await expect(rows).toHaveCount(1);
+    await expect(rows.first()).toContainText('ServiceAccount team-b/debugger can exec');
+    await expect(page.getByTestId('severity-critical').getByRole('definition')).toHaveText('1');
+
+    // Leaving cluster-wide grants out is an explicit choice.
+    await page.goto(`${app.url}/findings?namespace=team-b`);
+    await page.getByRole('checkbox', { name: 'Leave out cluster-wide grants' }).check();
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect(page).toHaveURL(/clusterwide=0/);
+    await expect(rows).toHaveCount(2);
+    await expect(page.getByTestId('severity-critical').getByRole('definition')).toHaveText('0');
+    await page.getByTestId('severity-low').click();
+    await expect(page).toHaveURL(/severity=low&namespace=team-b&clusterwide=0$/);
+    await expect(rows).toHaveCount(1);
+  });
+
+  test('a cluster-wide finding is checked cluster-wide, and its graph link marks its path', async ({
+    page,
+  }) => {
+    await page.goto(`${app.url}/findings?rule=read-secrets&namespace=*`);
+    const sre = page
+      .getByTestId('finding')
+      .filter({ hasText: 'Group sre can read secrets cluster-wide.' });
+    const check = sre.getByRole('link', { name: 'Check' });
+    await expect(check).toHaveAttribute(
+      'href',
+      /^\/check\?group=sre&verb=get&resource=secrets&namespace=$/,
+    );
+    await expect(sre.getByRole('link', { name: 'Graph' })).toHaveAttribute(
+      'href',
+      /focus=subject%3AGroup%3Asre&highlight=subject%3AGroup%3Asre%2Cbinding%3AClusterRoleBinding%3A/,
+    );
+    await check.click();
+    await expect(page).toHaveURL(/namespace=$/);
+    // Asked in every namespace, not in default (which a missing namespace would mean).
+    await expect(page.getByTestId('verdict')).toHaveText(
+      /^Yes, .* can get secrets cluster-wide\.$/,
+    );
+  });
 });

@@ -2,8 +2,13 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { FindingRow } from '@/components/findings/finding-row';
 import { SeverityBadge } from '@/components/findings/severity-badge';
-import { countBySeverity, filterFindings } from '@/lib/findings/filter-findings';
-import { parseFindingQuery } from '@/lib/findings/finding-query';
+import { selectFindings } from '@/lib/findings/filter-findings';
+import {
+  DEFAULT_FINDING_QUERY,
+  parseFindingQuery,
+  severityHref,
+  type FindingQuery,
+} from '@/lib/findings/finding-query';
 import { RISK_CHECKS, SEVERITIES } from '@/lib/findings/risk-checks';
 import { findingsOf } from '@/lib/server/findings-cache';
 import { getState } from '@/lib/server/snapshot-store';
@@ -30,8 +35,12 @@ export default async function FindingsPage({
   const { authorizer } = await getState();
   const all = findingsOf(authorizer);
   const filter = parsed.ok ? parsed.filter : {};
-  const shown = filterFindings(all, filter);
-  const counts = countBySeverity(filterFindings(all, { includeExpected: filter.includeExpected }));
+  const query: FindingQuery = parsed.ok ? parsed.query : DEFAULT_FINDING_QUERY;
+  // The tiles count what the other filters select, so a tile's count is what clicking it shows.
+  const { findings: shown, counts } = selectFindings(all, filter);
+  // A namespace's findings include the cluster-wide grants, which reach into it too.
+  const reaches = filter.namespace && filter.clusterWide !== false ? filter.namespace : undefined;
+  const clusterWideShown = reaches ? shown.filter((f) => f.namespace === '').length : 0;
   const namespaces = [...new Set(all.map((f) => f.namespace).filter(Boolean))].sort();
   const exportQuery = new URLSearchParams();
   for (const [k, v] of Object.entries(params))
@@ -55,7 +64,7 @@ export default async function FindingsPage({
         {SEVERITIES.map((s) => (
           <Link
             key={s}
-            href={`/findings?severity=${s}${filter.includeExpected ? '&all=1' : ''}`}
+            href={severityHref(query, s)}
             className="rounded-lg border border-slate-200 bg-white px-4 py-3 shadow-sm hover:border-indigo-300"
             data-testid={`severity-${s}`}
           >
@@ -116,6 +125,18 @@ export default async function FindingsPage({
             ))}
           </select>
         </label>
+        <label
+          className="flex items-center gap-1.5"
+          title="With a namespace chosen, findings granted by ClusterRoleBindings are listed too, marked cluster-wide: they apply in that namespace as well."
+        >
+          <input
+            type="checkbox"
+            name="clusterwide"
+            value="0"
+            defaultChecked={filter.clusterWide === false}
+          />
+          Leave out cluster-wide grants
+        </label>
         <label className="flex items-center gap-1.5">
           <input type="checkbox" name="all" value="1" defaultChecked={filter.includeExpected} />
           Show built-in system subjects
@@ -158,11 +179,19 @@ export default async function FindingsPage({
           {shown.length === 0
             ? 'No findings match.'
             : `${shown.length} finding${shown.length === 1 ? '' : 's'}${shown.length > SHOWN ? `, the first ${SHOWN} shown (export for all)` : ''}.`}
+          {reaches && shown.length > 0 && (
+            <span data-testid="findings-scope">
+              {' '}
+              {shown.length - clusterWideShown} in namespace {reaches} itself, and{' '}
+              {clusterWideShown} cluster-wide grant{clusterWideShown === 1 ? '' : 's'} (marked
+              cluster-wide) that apply in {reaches} too.
+            </span>
+          )}
         </p>
         {shown.length > 0 && (
           <ul className="divide-y divide-slate-100 overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm">
             {shown.slice(0, SHOWN).map((f) => (
-              <FindingRow key={f.id} finding={f} />
+              <FindingRow key={f.id} finding={f} reaches={reaches} />
             ))}
           </ul>
         )}

@@ -1,53 +1,25 @@
 import Link from 'next/link';
 import type { Finding } from '@/lib/findings/find-risks';
 import { describePath } from '@/lib/rbac/describe';
-import { subjectKey } from '@/lib/rbac/identity';
+import { subjectHref } from '@/components/rbac/links';
+import { Badge } from '@/components/ui/badge';
+import { findingCheckHref, findingGraphHref } from './finding-links';
 import { SeverityBadge } from './severity-badge';
 
-/** The question a finding answers "yes" to, as a Check page link. */
-function checkLink(f: Finding): string | undefined {
-  if (!f.subject || !f.request) return undefined;
-  const q = new URLSearchParams();
-  if (f.subject.kind === 'ServiceAccount')
-    q.set('as', `system:serviceaccount:${f.subject.namespace}:${f.subject.name}`);
-  else if (f.subject.kind === 'User') q.set('as', f.subject.name);
-  else q.set('group', f.subject.name);
-  q.set('verb', f.request.verb);
-  q.set('resource', f.request.resource);
-  if (f.request.apiGroup) q.set('apiGroup', f.request.apiGroup);
-  if (f.request.subresource) q.set('subresource', f.request.subresource);
-  if (f.request.namespace) q.set('namespace', f.request.namespace);
-  return `/check?${q}`;
-}
-
-function graphLink(f: Finding): string | undefined {
-  if (!f.subject) return undefined;
-  const focus = `subject:${subjectKey(f.subject)}`;
-  const path = f.paths[0];
-  const ids = path
-    ? [
-        focus,
-        path.binding.kind === 'RoleBinding'
-          ? `binding:RoleBinding:${path.binding.namespace}:${path.binding.name}`
-          : `binding:ClusterRoleBinding:${path.binding.name}`,
-        path.role.kind === 'Role'
-          ? `role:Role:${path.role.namespace}:${path.role.name}`
-          : `role:ClusterRole:${path.role.name}`,
-      ]
-    : [focus];
-  return `/graph?${new URLSearchParams({ focus, highlight: ids.join(',') })}`;
-}
-
-/** One finding: severity, what, why, the grant paths behind it, and where to look next. */
-export function FindingRow({ finding: f }: { finding: Finding }) {
-  const check = checkLink(f);
-  const graph = graphLink(f);
+/**
+ * One finding: severity, what, why, the grant paths behind it, and where to look next.
+ * `reaches` names the namespace a list is filtered to, to mark a cluster-wide finding in it.
+ */
+export function FindingRow({ finding: f, reaches }: { finding: Finding; reaches?: string }) {
+  const check = findingCheckHref(f);
+  const graph = findingGraphHref(f);
   return (
     <li
       className="flex gap-4 px-4 py-3"
       data-testid="finding"
       data-rule={f.rule}
       data-severity={f.severity}
+      data-namespace={f.namespace}
     >
       <div className="pt-0.5">
         <SeverityBadge severity={f.severity} />
@@ -58,6 +30,16 @@ export function FindingRow({ finding: f }: { finding: Finding }) {
           {f.expected && (
             <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs font-normal text-slate-500">
               expected: built-in
+            </span>
+          )}
+          {reaches && f.namespace === '' && (
+            <span className="ml-2 align-middle" data-testid="cluster-wide">
+              <Badge
+                tone="indigo"
+                title={`A ClusterRoleBinding grants this in every namespace, ${reaches} too`}
+              >
+                cluster-wide
+              </Badge>
             </span>
           )}
         </p>
@@ -75,10 +57,7 @@ export function FindingRow({ finding: f }: { finding: Finding }) {
       </div>
       <div className="flex shrink-0 flex-col items-end gap-1 text-sm">
         {f.subject && (
-          <Link
-            className="text-indigo-700 hover:underline"
-            href={`/subjects/${encodeURIComponent(subjectKey(f.subject))}`}
-          >
+          <Link className="text-indigo-700 hover:underline" href={subjectHref(f.subject)}>
             Subject
           </Link>
         )}
