@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { parseAllDocuments } from 'yaml';
-import { decodeDraft } from '../lib/manifests/draft-url';
+import { decodeDraft, encodeDraft } from '../lib/manifests/draft-url';
 import { defaultSpec } from '../lib/manifests/wizard-spec';
 import { fixturePath, startApp, type AppServer } from './fixtures/app-server';
 import { watchErrors } from './fixtures/page-errors';
@@ -114,6 +114,50 @@ test.describe('Wizard on the demo', () => {
       /Loses: get, list pods in default$/,
     ]);
     await expect(displaced.getByTestId('grant-change')).toHaveAttribute('data-change', 'removed');
+
+    // Where a gain comes from is text the keyboard reaches, not only a tooltip.
+    const why = mine.locator('li', { has: page.getByTestId('grant-change') }).locator('details');
+    await why.locator('summary').focus();
+    await page.keyboard.press('Enter');
+    await expect(
+      why.getByText('RoleBinding default/read-pods → Role pod-reader → get, list on pods'),
+    ).toBeVisible();
+    // So are a table row's objects and paths.
+    const podsRow = mine.locator('tr', { has: page.locator('[data-cell="default|pods|list"]') });
+    await podsRow.locator('summary').click();
+    await expect(podsRow.getByText('get, list: any object')).toBeVisible();
+    expect(errors).toEqual([]);
+  });
+
+  test('rewriting a ClusterRole that view aggregates shows everyone bound to view, and their risks', async ({
+    page,
+  }) => {
+    const errors = watchErrors(page);
+    const spec = defaultSpec();
+    spec.role.kind = 'ClusterRole';
+    spec.role.name = 'system:aggregate-to-view';
+    spec.role.rules = [
+      { apiGroups: [''], resources: ['secrets'], verbs: ['get'], resourceNames: [] },
+    ];
+    spec.binding.name = 'myapp1-secrets';
+    spec.pod.enabled = false;
+    await page.goto(`${app.url}/wizard?draft=${encodeDraft(spec)}&step=review`);
+    await expect(page.getByTestId('object-statuses')).toBeVisible();
+    // bob@example.com holds view through a ClusterRoleBinding; view aggregates this role.
+    const bob = page.locator('[data-subject="User bob@example.com"]');
+    await expect(bob).toContainText('affected');
+    await expect(
+      bob.getByTestId('grant-change').and(page.locator('[data-change="added"]')),
+    ).toHaveText([/Gains: get secrets cluster-wide$/]);
+    const team = page.locator('[data-subject="Group system:serviceaccounts:team-a"]');
+    await expect(
+      team.getByTestId('grant-change').and(page.locator('[data-change="added"]')),
+    ).toHaveText([/Gains: get secrets in team-a$/]);
+    await expect(
+      page
+        .getByTestId('risk')
+        .filter({ hasText: 'User bob@example.com can read secrets cluster-wide.' }),
+    ).toContainText('new with this draft, through a replaced object');
     expect(errors).toEqual([]);
   });
 

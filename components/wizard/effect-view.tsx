@@ -95,7 +95,7 @@ function SubjectChanges({ effect, first }: { effect: SubjectEffect; first: boole
         {effect.label}
         {effect.affected && (
           <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900">
-            affected: bound to an object this draft replaces
+            affected: bound to an object this draft replaces, or to a ClusterRole aggregating it
           </span>
         )}
       </h4>
@@ -106,23 +106,32 @@ function SubjectChanges({ effect, first }: { effect: SubjectEffect; first: boole
       ) : (
         <ul className="space-y-1" aria-label={`What changes for ${effect.label}`}>
           {lines.map((l) => (
-            <li
-              key={`${l.change}:${l.text}`}
-              className="flex items-start gap-2 text-sm"
-              data-testid="grant-change"
-              data-change={l.change}
-              title={l.via.join('\n')}
-            >
-              <span
-                aria-hidden
-                className={`mt-0.5 inline-grid h-4 w-4 shrink-0 place-items-center rounded text-xs font-bold ${MARK[l.change].className}`}
-              >
-                {MARK[l.change].sign}
-              </span>
-              <span>
-                <span className="sr-only">{MARK[l.change].word}: </span>
-                {l.text}
-              </span>
+            <li key={`${l.change}:${l.text}`} className="text-sm">
+              <div className="flex items-start gap-2">
+                <span
+                  aria-hidden
+                  className={`mt-0.5 inline-grid h-4 w-4 shrink-0 place-items-center rounded text-xs font-bold ${MARK[l.change].className}`}
+                >
+                  {MARK[l.change].sign}
+                </span>
+                <span data-testid="grant-change" data-change={l.change}>
+                  <span className="sr-only">{MARK[l.change].word}: </span>
+                  {l.text}
+                </span>
+              </div>
+              {/* The grant paths as text, for the keyboard and screen readers too. */}
+              {l.via.length > 0 && (
+                <details className="ml-6 text-xs text-slate-600">
+                  <summary className="cursor-pointer text-indigo-700 hover:underline">
+                    why<span className="sr-only">: where {l.text} comes from</span>
+                  </summary>
+                  <ul className="mt-0.5 space-y-0.5 break-words font-mono">
+                    {l.via.map((v) => (
+                      <li key={v}>{v}</li>
+                    ))}
+                  </ul>
+                </details>
+              )}
             </li>
           ))}
         </ul>
@@ -185,7 +194,7 @@ export function RiskList({ risks }: { risks: PreviewEffect['risks'] }) {
   }
   return (
     <ul className="space-y-2">
-      {risks.map(({ finding: f, isNew }) => (
+      {risks.map(({ finding: f, isNew, affected }) => (
         <li key={f.id} className="flex gap-3" data-testid="risk" data-rule={f.rule}>
           <div className="pt-0.5">
             <SeverityBadge severity={f.severity} />
@@ -196,7 +205,11 @@ export function RiskList({ risks }: { risks: PreviewEffect['risks'] }) {
               <span
                 className={`ml-1 rounded px-1.5 py-0.5 text-xs font-normal ${isNew ? 'bg-red-50 text-red-800' : 'bg-slate-100 text-slate-500'}`}
               >
-                {isNew ? 'new with this draft' : 'already today'}
+                {affected
+                  ? 'new with this draft, through a replaced object'
+                  : isNew
+                    ? 'new with this draft'
+                    : 'already today'}
               </span>
             </p>
             <p className="mt-0.5 text-xs text-slate-600">{f.why}</p>

@@ -23,6 +23,41 @@ interface Row {
   cells: Record<string, MatrixCell>;
 }
 
+/**
+ * A row's grants as text: which verbs, on which objects, through which paths. Verbs with the
+ * same objects and paths share a line. Reachable by keyboard and screen readers, unlike a title.
+ */
+function RowSources({ row, verbs }: { row: Row; verbs: string[] }) {
+  const lines = new Map<string, { verbs: string[]; objects: string; paths: string[] }>();
+  for (const verb of verbs) {
+    const cell = row.cells[verb];
+    if (!cell) continue;
+    const objects =
+      cell.access === 'all' ? 'any object' : `only ${(cell.resourceNames ?? []).join(', ')}`;
+    const paths = cell.paths.map(describePath);
+    const key = `${objects}\n${paths.join('\n')}`;
+    const line = lines.get(key);
+    if (line) line.verbs.push(verb);
+    else lines.set(key, { verbs: [verb], objects, paths });
+  }
+  if (lines.size === 0) return null;
+  return (
+    <details className="mt-0.5 font-sans text-[11px] font-normal text-slate-600">
+      <summary className="cursor-pointer text-indigo-700 hover:underline">
+        why<span className="sr-only">: where {row.label} comes from</span>
+      </summary>
+      <ul className="mt-0.5 space-y-1">
+        {[...lines.values()].map((l) => (
+          <li key={`${l.verbs.join(',')}:${l.objects}`}>
+            <span className="font-mono">{l.verbs.join(', ')}</span>: {l.objects}
+            <span className="block break-words font-mono text-slate-500">{l.paths.join('; ')}</span>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
 const cellKey = (namespace: string, group: string, resource: string, verb: string) =>
   [namespace, group, resource, verb].join('|');
 
@@ -112,6 +147,7 @@ export function PermissionTable({
                     {row.group ? (
                       <span className="block text-[10px] text-slate-400">{row.group}</span>
                     ) : null}
+                    <RowSources row={row} verbs={scope.verbs} />
                   </th>
                   {scope.verbs.map((v) => {
                     const cell = row.cells[v];
@@ -125,6 +161,9 @@ export function PermissionTable({
                         data-new={added ? 'true' : undefined}
                       >
                         {cell ? (cell.access === 'all' ? '✓' : 'named') : ''}
+                        {cell?.access === 'some' && (
+                          <span className="sr-only">: {(cell.resourceNames ?? []).join(', ')}</span>
+                        )}
                         {added && <span className="sr-only"> (new)</span>}
                       </td>
                     );
@@ -141,7 +180,8 @@ export function PermissionTable({
             ✓
           </span>
           new with this draft · <span className="font-mono">named</span>: only the objects in
-          resourceNames · hover a cell for where it comes from
+          resourceNames · <span className="font-mono">why</span> under a resource: the names and
+          where each grant comes from
         </p>
         {hiddenTotal > 0 && (
           <label className="flex items-center gap-1.5">

@@ -246,7 +246,8 @@ export function ReviewStep({
             <>
               <p className="mt-0.5 text-xs text-slate-500">
                 A server-side dry run of each object: validation and admission run, nothing is
-                stored.
+                stored. It needs the rights a real create needs, which a read-only dashboard does
+                not have.
               </p>
               <button
                 type="button"
@@ -261,30 +262,55 @@ export function ReviewStep({
                   {dryRun.error}
                 </p>
               )}
-              {dryRun?.key === key && dryRun.data && (
-                <ul className="mt-3 space-y-2 text-sm" data-testid="dry-run-results">
-                  {dryRun.data.results.map((r) => (
-                    <li key={`${r.kind}/${r.namespace}/${r.name}`} className="flex gap-2">
-                      <span
-                        className={`mt-0.5 inline-grid h-4 w-4 shrink-0 place-items-center rounded text-xs font-bold ${r.ok ? 'bg-emerald-100 text-emerald-800' : 'bg-red-100 text-red-800'}`}
-                        aria-hidden
-                      >
-                        {r.ok ? '✓' : '✗'}
-                      </span>
-                      <span className="min-w-0">
-                        <span className="font-medium">
-                          {r.kind} {r.namespace ? `${r.namespace}/` : ''}
-                          {r.name}
-                        </span>
-                        <span className="sr-only">{r.ok ? ' accepted' : ' rejected'}</span>
-                        <span className="block break-words text-xs text-slate-600">
-                          {r.message}
-                        </span>
-                      </span>
-                    </li>
-                  ))}
-                </ul>
-              )}
+              {/* Always present, so a screen reader announces the verdicts when they arrive. */}
+              <div aria-live="polite" aria-busy={dryRun?.busy ?? false}>
+                {dryRun?.key === key && dryRun.data && (
+                  <ul className="mt-3 space-y-2 text-sm" data-testid="dry-run-results">
+                    {dryRun.data.results.map((r) => {
+                      const verdict = r.ok
+                        ? {
+                            mark: '✓',
+                            word: 'accepted',
+                            className: 'bg-emerald-100 text-emerald-800',
+                          }
+                        : r.unchecked
+                          ? {
+                              mark: '?',
+                              word: `not checked: the dashboard may not create ${r.kind} objects`,
+                              className: 'bg-slate-100 text-slate-700',
+                            }
+                          : { mark: '✗', word: 'rejected', className: 'bg-red-100 text-red-800' };
+                      return (
+                        <li
+                          key={`${r.kind}/${r.namespace}/${r.name}`}
+                          className="flex gap-2"
+                          data-testid="dry-run-result"
+                          data-verdict={r.ok ? 'accepted' : r.unchecked ? 'unchecked' : 'rejected'}
+                        >
+                          <span
+                            className={`mt-0.5 inline-grid h-4 w-4 shrink-0 place-items-center rounded text-xs font-bold ${verdict.className}`}
+                            aria-hidden
+                          >
+                            {verdict.mark}
+                          </span>
+                          <span className="min-w-0">
+                            <span className="font-medium">
+                              {r.kind} {r.namespace ? `${r.namespace}/` : ''}
+                              {r.name}
+                            </span>
+                            <span className={r.unchecked ? 'text-xs text-slate-600' : 'sr-only'}>
+                              {r.unchecked ? ` — ${verdict.word}` : ` ${verdict.word}`}
+                            </span>
+                            <span className="block break-words text-xs text-slate-600">
+                              {r.message}
+                            </span>
+                          </span>
+                        </li>
+                      );
+                    })}
+                  </ul>
+                )}
+              </div>
             </>
           ) : (
             <p className="mt-1 text-sm text-slate-500">

@@ -281,7 +281,7 @@ export function RuleEditor({
           errors={errors(`${at}.resourceNames`)}
           addLabel="Add name"
           placeholder="only these objects, e.g. app-config"
-          hint="Limits get, update, patch and delete to the named objects. list and watch carry no name, so they never match."
+          hint="Limits get, update, patch and delete to the named objects, and create on a subresource (serviceaccounts/token, pods/exec) to their named parents. list and watch then match only a request for one named object by field selector (metadata.name=NAME), never a plain list; create of a new object and deletecollection never match."
         />
       </div>
     </section>

@@ -124,11 +124,31 @@ describe('buildObjects', () => {
     expect(script).toContain(`SA=${SERVICE_ACCOUNT_MOUNT}`);
     expect(script).toContain('--cacert "$SA/ca.crt"');
     expect(script).toContain('Authorization: Bearer $(cat "$SA/token")');
+    // The service's DNS name, which the API server's certificate names: no IPv6 literal to bracket.
     expect(script).toContain(
-      'https://$KUBERNETES_SERVICE_HOST:$KUBERNETES_SERVICE_PORT/api/v1/namespaces/$TARGET_NAMESPACE/pods',
+      '"https://kubernetes.default.svc/api/v1/namespaces/$TARGET_NAMESPACE/pods"',
     );
+    expect(script).not.toContain('KUBERNETES_SERVICE_HOST');
     expect(app!.env).toEqual([{ name: 'TARGET_NAMESPACE', value: 'default' }]);
   });
+
+  it.each(['proxy', 'curl'] as const)(
+    'runs the %s Pod as PodSecurity "restricted" asks: non-root, no privilege escalation, no capabilities, RuntimeDefault seccomp',
+    (access) => {
+      const pod = buildObjects(spec((s) => (s.pod.access = access))).at(-1) as PodObject;
+      expect(pod.spec.securityContext).toEqual({
+        runAsNonRoot: true,
+        runAsUser: 65532,
+        seccompProfile: { type: 'RuntimeDefault' },
+      });
+      for (const c of pod.spec.containers) {
+        expect(c.securityContext).toEqual({
+          allowPrivilegeEscalation: false,
+          capabilities: { drop: ['ALL'] },
+        });
+      }
+    },
+  );
 
   it('points the Pod at the namespace where the grants apply', () => {
     const s = spec((x) => {

@@ -76,13 +76,22 @@ export interface ContainerObject {
   command?: string[];
   args?: string[];
   env?: { name: string; value: string }[];
+  securityContext: { allowPrivilegeEscalation: false; capabilities: { drop: ['ALL'] } };
 }
 
 export interface PodObject {
   apiVersion: 'v1';
   kind: 'Pod';
   metadata: { name: string; namespace: string };
-  spec: { serviceAccountName: string; containers: ContainerObject[] };
+  spec: {
+    serviceAccountName: string;
+    securityContext: {
+      runAsNonRoot: true;
+      runAsUser: number;
+      seccompProfile: { type: 'RuntimeDefault' };
+    };
+    containers: ContainerObject[];
+  };
 }
 
 export type ManifestObject =
@@ -125,30 +134,67 @@ while true; do
 done
 `;
 
+// The API server's service by its DNS name, which its certificate names: unlike
+// https://$KUBERNETES_SERVICE_HOST:$KUBERNETES_SERVICE_PORT, it needs no brackets for IPv6.
 const CURL_SCRIPT = `# Lists pods with the mounted ServiceAccount token, verifying the API server with the mounted CA.
 SA=${SERVICE_ACCOUNT_MOUNT}
 while true; do
   curl -sS --cacert "$SA/ca.crt" \\
     -H "Authorization: Bearer $(cat "$SA/token")" \\
-    "https://$KUBERNETES_SERVICE_HOST:$KUBERNETES_SERVICE_PORT/api/v1/namespaces/$TARGET_NAMESPACE/pods"
+    "https://kubernetes.default.svc/api/v1/namespaces/$TARGET_NAMESPACE/pods"
   sleep 30
 done
 `;
 
+/**
+ * What PodSecurity "restricted" asks of each container. With the Pod's context (non-root,
+ * RuntimeDefault seccomp), the test Pod runs in namespaces that enforce it.
+ */
+const containerSecurity = (): ContainerObject['securityContext'] => ({
+  allowPrivilegeEscalation: false,
+  capabilities: { drop: ['ALL'] },
+});
+
+/**
+ * A numeric non-root user: the kubelet enforces runAsNonRoot only for numeric image users, and
+ * the curl image names its user (curl_user).
+ */
+const POD_USER = 65532;
+
 function podObject(spec: WizardSpec): PodObject {
   const env = [{ name: 'TARGET_NAMESPACE', value: grantNamespace(spec) }];
+  const app = (script: string): ContainerObject => ({
+    name: 'app',
+    image: APP_IMAGE,
+    command: ['sh', '-c', script],
+    env,
+    securityContext: containerSecurity(),
+  });
   const containers: ContainerObject[] =
     spec.pod.access === 'proxy'
       ? [
-          { name: 'app', image: APP_IMAGE, command: ['sh', '-c', PROXY_SCRIPT], env },
-          { name: 'kubectl-proxy', image: PROXY_IMAGE, args: ['proxy', '--port=8001'] },
+          app(PROXY_SCRIPT),
+          {
+            name: 'kubectl-proxy',
+            image: PROXY_IMAGE,
+            args: ['proxy', '--port=8001'],
+            securityContext: containerSecurity(),
+          },
         ]
-      : [{ name: 'app', image: APP_IMAGE, command: ['sh', '-c', CURL_SCRIPT], env }];
+      : [app(CURL_SCRIPT)];
   return {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: { name: spec.pod.name, namespace: spec.serviceAccount.namespace },
-    spec: { serviceAccountName: spec.serviceAccount.name, containers },
+    spec: {
+      serviceAccountName: spec.serviceAccount.name,
+      securityContext: {
+        runAsNonRoot: true,
+        runAsUser: POD_USER,
+        seccompProfile: { type: 'RuntimeDefault' },
+      },
+      containers,
+    },
   };
 }
 
@@ -197,7 +243,8 @@ export function buildObjects(spec: WizardSpec): ManifestObject[] {
   return objects;
 }
 
-const PLURAL: Record<ManifestObject['kind'], string> = {
+/** The resource of each kind of object, as the API names it. */
+export const PLURAL: Record<ManifestObject['kind'], string> = {
   ServiceAccount: 'serviceaccounts',
   Role: 'roles',
   ClusterRole: 'clusterroles',

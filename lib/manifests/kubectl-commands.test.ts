@@ -85,6 +85,40 @@ describe('kubectlCommands', () => {
     expect(out.commands[1]).toMatch(/^kubectl create rolebinding read-pods --role=pod-reader/);
   });
 
+  it('writes no create command for a name kubectl would read as a flag', () => {
+    const out = kubectlCommands(
+      spec((s) => {
+        s.role.name = '-x';
+        s.binding.name = '--dry-run=server';
+        s.pod.enabled = false;
+      }),
+      'f.yaml',
+    );
+    expect(out.commands).toEqual(['kubectl create serviceaccount myapp1 -n default']);
+    expect(out.notes).toEqual([
+      'The Role name "-x" starts with "-", which kubectl would read as a flag: apply the Role from the YAML.',
+      'The RoleBinding name "--dry-run=server" starts with "-", which kubectl would read as a flag: apply the RoleBinding from the YAML.',
+    ]);
+  });
+
+  it('keeps a flag value that starts with "-" in its flag', () => {
+    const out = kubectlCommands(
+      spec((s) => {
+        s.role.kind = 'ClusterRole';
+        s.binding.subjects.push({ kind: 'User', name: '-alice', namespace: '' });
+        s.role.rules[0]!.resourceNames = ['-web'];
+        s.role.rules[0]!.verbs = ['get'];
+      }),
+      'f.yaml',
+    );
+    expect(out.commands).toContain(
+      'kubectl create rolebinding read-pods --clusterrole=pod-reader --serviceaccount=default:myapp1 --user=-alice -n default',
+    );
+    expect(out.commands).toContain(
+      'kubectl create clusterrole pod-reader --verb=get --resource=pods --resource-name=-web',
+    );
+  });
+
   it('names the curl Pod without a sidecar', () => {
     expect(
       kubectlCommands(

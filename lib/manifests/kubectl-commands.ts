@@ -123,8 +123,19 @@ export function kubectlCommands(spec: WizardSpec, fileName: string): KubectlComm
     commands.push(`kubectl create serviceaccount ${q(sa.name)} -n ${q(sa.namespace)}`);
   }
 
+  // A positional argument that starts with "-" is a flag to kubectl, quoted or not.
+  const flagLike = (kind: string, name: string) => {
+    if (!name.startsWith('-')) return false;
+    notes.push(
+      `The ${kind} name ${JSON.stringify(name)} starts with "-", which kubectl would read as a flag: apply the ${kind} from the YAML.`,
+    );
+    return true;
+  };
+
   const flags = ruleFlags(role.rules);
-  if ('flags' in flags) {
+  if (flagLike(role.kind, role.name)) {
+    // Noted: the YAML only.
+  } else if ('flags' in flags) {
     commands.push(
       role.kind === 'Role'
         ? `kubectl create role ${q(role.name)} ${flags.flags.join(' ')} -n ${q(role.namespace)}`
@@ -142,11 +153,13 @@ export function kubectlCommands(spec: WizardSpec, fileName: string): KubectlComm
       : flag(s.kind === 'User' ? 'user' : 'group', s.name),
   );
   const ref = flag(role.kind === 'Role' ? 'role' : 'clusterrole', role.name);
-  commands.push(
-    binding.kind === 'RoleBinding'
-      ? `kubectl create rolebinding ${q(binding.name)} ${ref} ${subjectFlags.join(' ')} -n ${q(binding.namespace)}`
-      : `kubectl create clusterrolebinding ${q(binding.name)} ${ref} ${subjectFlags.join(' ')}`,
-  );
+  if (!flagLike(binding.kind, binding.name)) {
+    commands.push(
+      binding.kind === 'RoleBinding'
+        ? `kubectl create rolebinding ${q(binding.name)} ${ref} ${subjectFlags.join(' ')} -n ${q(binding.namespace)}`
+        : `kubectl create clusterrolebinding ${q(binding.name)} ${ref} ${subjectFlags.join(' ')}`,
+    );
+  }
 
   if (pod.enabled) {
     notes.push(

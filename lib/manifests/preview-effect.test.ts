@@ -7,6 +7,7 @@ import {
   binding,
   clusterBinding,
   clusterRole,
+  labelled,
   named,
   role,
   rule,
@@ -249,6 +250,81 @@ describe('previewEffect', () => {
     expect(aggregatedRole.objects.find((o) => o.kind === 'ClusterRole')!.note).toMatch(
       /aggregated today/,
     );
+  });
+
+  it('shows and flags what changes for everyone bound to a ClusterRole aggregating a rewritten one', () => {
+    const toView = { 'example.com/aggregate-to-view': 'true' };
+    const toEdit = { 'rbac.example.com/aggregate-to-edit': 'true' };
+    const before = snapshot(
+      labelled(clusterRole('pod-reader', rule('get', '', 'pods')), toView),
+      // view aggregates pod-reader; edit aggregates view: a chain of two.
+      labelled(aggregated('view', [{ matchLabels: toView }], [rule('get', '', 'pods')]), toEdit),
+      aggregated('edit', [{ matchLabels: toEdit }], [rule('get', '', 'pods')]),
+      named('devs-view', clusterBinding('ClusterRole:view', 'Group:devs')),
+      named('alice-edit', binding('team-a', 'ClusterRole:edit', 'User:alice')),
+      named('bob-other', binding('team-a', 'Role:other', 'User:bob')),
+    );
+    const effect = previewEffect(
+      before,
+      spec((s) => {
+        s.role.kind = 'ClusterRole';
+        s.role.rules.push({
+          apiGroups: [''],
+          resources: ['secrets'],
+          verbs: ['get'],
+          resourceNames: [],
+        });
+      }),
+    );
+    expect(effect.objects.find((o) => o.kind === 'ClusterRole')).toMatchObject({
+      status: 'changed',
+      note: 'The labels of ClusterRole pod-reader, which kubectl apply keeps, make ClusterRoles edit, view aggregate it: everyone bound to them gets these rules too.',
+    });
+    expect(effect.subjects.map((s) => [s.label, s.affected ?? false])).toEqual([
+      ['ServiceAccount default/myapp1', false],
+      ['User alice', true],
+      ['Group devs', true],
+    ]);
+    expect(lines(effect, 1)).toEqual(['added team-a pods list', 'added team-a secrets get']);
+    expect(lines(effect, 2)).toEqual(['added (cluster) pods list', 'added (cluster) secrets get']);
+    expect(effect.subjects[2]!.changes[1]!.via).toEqual([
+      'ClusterRoleBinding devs-view → ClusterRole view (aggregated from pod-reader) → get on secrets',
+    ]);
+    // The findings engine judges them too: whoever the draft hands secrets to is flagged.
+    expect(
+      effect.risks
+        .filter((r) => r.finding.rule === 'read-secrets')
+        .map((r) => [r.finding.message, r.isNew]),
+    ).toEqual(
+      expect.arrayContaining([
+        ['Group devs can read secrets cluster-wide.', true],
+        ['User alice can read secrets in namespace team-a.', true],
+      ]),
+    );
+  });
+
+  it('keeps the aggregationRule of an aggregated ClusterRole it rewrites: the rules come from aggregation', () => {
+    const before = snapshot(
+      labelled(clusterRole('extra', rule('get', '', 'configmaps')), { x: 'y' }),
+      aggregated('pod-reader', [{ matchLabels: { x: 'y' } }], [rule('get', '', 'configmaps')]),
+    );
+    const effect = previewEffect(
+      before,
+      spec((s) => (s.role.kind = 'ClusterRole')),
+    );
+    const status = effect.objects.find((o) => o.kind === 'ClusterRole')!;
+    expect(status.note).toMatch(/aggregationRule.*rules written here will be overwritten/);
+    // kubectl apply leaves the aggregationRule: the controller restores the union of the
+    // selected roles, so the binding grants configmaps, not the pods the draft writes.
+    expect(lines(effect)).toEqual(['added default configmaps get']);
+  });
+
+  it('shows get namespaces through a RoleBinding as get on its own namespace only', () => {
+    const effect = previewEffect(
+      snapshot(),
+      spec((s) => (s.role.rules[0]!.resources = ['namespaces'])),
+    );
+    expect(lines(effect)).toEqual(['added default namespaces get [default]']);
   });
 
   it('includes every subject of the binding after the ServiceAccount', () => {

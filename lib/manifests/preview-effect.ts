@@ -18,6 +18,7 @@ import type {
   RoleBinding,
   Subject,
 } from '../rbac/types';
+import { aggregatingRoles } from './aggregating-roles';
 import { buildObjects, type ManifestObject, type PolicyRuleObject } from './build-objects';
 import type { WizardSpec } from './wizard-spec';
 
@@ -70,6 +71,8 @@ export interface RiskWarning {
   finding: Finding;
   /** False when the subject holds it already today. */
   isNew: boolean;
+  /** The subject is not named by the draft: it gains the risk through a replaced object. */
+  affected?: true;
 }
 
 export interface PreviewEffect {
@@ -81,6 +84,10 @@ export interface PreviewEffect {
   subjects: SubjectEffect[];
   /** Subjects of replaced objects beyond those examined. */
   unexamined?: number;
+  /**
+   * The findings engine's risks of the draft's subjects after applying it, then (marked
+   * `affected`) the risks the draft newly gives the affected subjects examined.
+   */
   risks: RiskWarning[];
 }
 
@@ -150,7 +157,7 @@ export function applyToSnapshot(
   };
   const statuses: ObjectStatus[] = [];
   // Subjects of the bindings a change reaches: the old subjects of a replaced binding, and
-  // everyone bound to a replaced role.
+  // everyone bound to a replaced role or to a ClusterRole that aggregates it.
   const affected: Subject[] = [];
   const boundTo = (kind: 'Role' | 'ClusterRole', name: string, namespace?: string) => {
     const bindings: AnyBinding[] = [
@@ -199,13 +206,31 @@ export function applyToSnapshot(
         const role: ClusterRole = { kind: 'ClusterRole', name, rules: o.rules.map(ruleOf) };
         const old = upsert(next.clusterRoles, role, (x) => x.name === name);
         if (old) {
+          // kubectl apply leaves alone what the manifest does not mention: the labels (which
+          // may make other ClusterRoles aggregate this one) and the aggregationRule.
           if (old.labels) role.labels = old.labels;
+          if (old.aggregationRule) role.aggregationRule = old.aggregationRule;
           status.status =
             canonicalRules(old.rules) === canonicalRules(role.rules) ? 'unchanged' : 'changed';
-          if (status.status === 'changed') boundTo('ClusterRole', name);
+          const notes: string[] = [];
           if (old.aggregationRule) {
-            status.note = `ClusterRole ${name} is aggregated today: its rules come from other ClusterRoles, and the aggregation controller overwrites rules written to it.`;
+            notes.push(
+              `ClusterRole ${name} is aggregated today, and kubectl apply keeps its aggregationRule (unless an earlier kubectl apply wrote it): the aggregation controller sets its rules to those of the ClusterRoles it selects, so the rules written here will be overwritten. The preview shows the aggregated rules.`,
+            );
           }
+          if (status.status === 'changed') {
+            boundTo('ClusterRole', name);
+            // Roles aggregating this one take its new rules too, and so do their subjects.
+            const aggregators = aggregatingRoles(snapshot.clusterRoles, name);
+            for (const r of aggregators) boundTo('ClusterRole', r);
+            if (aggregators.length > 0) {
+              const one = aggregators.length === 1;
+              notes.push(
+                `The labels of ClusterRole ${name}, which kubectl apply keeps, make ${one ? 'ClusterRole' : 'ClusterRoles'} ${aggregators.join(', ')} aggregate it: everyone bound to ${one ? 'it' : 'them'} gets these rules too.`,
+              );
+            }
+          }
+          if (notes.length > 0) status.note = notes.join(' ');
         }
         break;
       }
@@ -545,15 +570,26 @@ export function previewEffect(
     seen.add(key);
     others.push(s);
   }
+  const changed: Subject[] = [];
   for (const s of others.slice(0, MAX_AFFECTED)) {
     const effect = effectOf(s, true);
-    if (effect.changes.length > 0) effects.push(effect);
+    if (effect.changes.length > 0) {
+      effects.push(effect);
+      changed.push(s);
+    }
   }
-  const was = new Set(findingsFor(snapshot, subjects).map((f) => f.id));
-  const risks = findingsFor(applied.snapshot, subjects).map((finding) => ({
-    finding,
-    isNew: !was.has(finding.id),
-  }));
+  const judged = [...subjects, ...changed];
+  const was = new Set(findingsFor(snapshot, judged).map((f) => f.id));
+  const mine = new Set(subjects.map(subjectKey));
+  const risks: RiskWarning[] = [];
+  const affectedRisks: RiskWarning[] = [];
+  for (const finding of findingsFor(applied.snapshot, judged)) {
+    const isNew = !was.has(finding.id);
+    if (mine.has(subjectKey(finding.subject!))) risks.push({ finding, isNew });
+    // For others, only what the draft gives them is news.
+    else if (isNew) affectedRisks.push({ finding, isNew, affected: true });
+  }
+  risks.push(...affectedRisks);
   const out: PreviewEffect = { objects: applied.statuses, subjects: effects, risks };
   if (others.length > MAX_AFFECTED) out.unexamined = others.length - MAX_AFFECTED;
   return out;

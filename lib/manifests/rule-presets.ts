@@ -62,7 +62,8 @@ export const RULE_PRESETS: readonly RulePreset[] = [
   {
     id: 'read-configmap',
     label: 'Read one ConfigMap',
-    description: 'get a single ConfigMap by name. resourceNames cannot restrict list, so only get.',
+    description:
+      'get a single ConfigMap by name. With resourceNames, list and watch match only a request for that one object by field selector, so only get.',
     rules: [rule('', ['configmaps'], ['get'], ['app-config'])],
   },
 ];

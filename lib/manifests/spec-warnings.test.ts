@@ -37,7 +37,19 @@ describe('specWarnings', () => {
       'resourceNames with list',
       (s) => (s.role.rules[0]!.resourceNames = ['web']),
       'role.rules.0.resourceNames',
-      /but list requests carry no name/,
+      /limits list to the named objects: it matches only a request for one of them by field selector \(--field-selector metadata\.name=NAME\), never a plain list/,
+    ],
+    [
+      'resourceNames with create on a resource',
+      (s) =>
+        (s.role.rules[0] = {
+          apiGroups: [''],
+          resources: ['configmaps'],
+          verbs: ['create', 'deletecollection'],
+          resourceNames: ['app-config'],
+        }),
+      'role.rules.0.resourceNames',
+      /create, deletecollection requests carry no name, so resourceNames never match them/,
     ],
     [
       'deployments in the core group',
@@ -56,6 +68,12 @@ describe('specWarnings', () => {
       (s) => (s.role.rules[0]!.resources = ['nodes']),
       'role.rules.0.resources',
       /nodes are cluster-scoped, and a RoleBinding grants only inside its namespace/,
+    ],
+    [
+      'namespaces through a RoleBinding',
+      (s) => (s.role.rules[0]!.resources = ['namespaces']),
+      'role.rules.0.resources',
+      /namespaces are cluster-scoped: through a RoleBinding the rule grants only on the binding's own namespace \(default\) itself, never on other namespaces or a list of them/,
     ],
     [
       'a ClusterRoleBinding',
@@ -79,6 +97,60 @@ describe('specWarnings', () => {
     const warnings = specWarnings(spec(edit));
     const w = warnings.find((x) => x.path.join('.') === path);
     expect(w?.message).toMatch(message);
+  });
+
+  it.each([
+    ['a token for one ServiceAccount', 'serviceaccounts/token', 'myapp1'],
+    ['exec into one Pod', 'pods/exec', 'debug-pod'],
+  ])('does not say create grants nothing on a named subresource: %s', (_name, resource, name) => {
+    // POST …/serviceaccounts/myapp1/token carries the parent's name: resourceNames match it.
+    const warnings = specWarnings(
+      spec(
+        (s) =>
+          (s.role.rules[0] = {
+            apiGroups: [''],
+            resources: [resource],
+            verbs: ['create'],
+            resourceNames: [name],
+          }),
+      ),
+    );
+    expect(warnings.filter((w) => w.path.join('.') === 'role.rules.0.resourceNames')).toEqual([]);
+  });
+
+  it.each<[string, 'User' | 'Group']>([
+    ['system:serviceaccount:default:myapp1', 'User'],
+    ['system:serviceaccounts:default', 'Group'],
+    ['system:serviceaccounts', 'Group'],
+    ['system:authenticated', 'Group'],
+  ])('knows that %s (a %s) includes the app’s ServiceAccount', (name, kind) => {
+    const warnings = specWarnings(
+      spec((s) => (s.binding.subjects = [{ kind, name, namespace: '' }])),
+    );
+    expect(warnings.map((w) => w.message).join('\n')).not.toMatch(/gains nothing/);
+    if (kind === 'Group') {
+      expect(warnings.find((w) => w.path.join('.') === 'binding.subjects')).toMatchObject({
+        level: 'info',
+        message: expect.stringMatching(
+          new RegExp(`reaches ServiceAccount default/myapp1 through Group ${name}, which `),
+        ),
+      });
+    }
+  });
+
+  it.each<[string, 'User' | 'Group']>([
+    ['system:serviceaccount:default:myapp2', 'User'],
+    ['system:serviceaccounts:team-a', 'Group'],
+    ['system:unauthenticated', 'Group'],
+  ])('still says the app gains nothing from %s (a %s)', (name, kind) => {
+    const warnings = specWarnings(
+      spec((s) => (s.binding.subjects = [{ kind, name, namespace: '' }])),
+    );
+    expect(warnings.map((w) => w.message)).toContainEqual(
+      expect.stringMatching(
+        /does not name ServiceAccount default\/myapp1, so the app gains nothing/,
+      ),
+    );
   });
 
   it('does not guess about groups it does not know (custom resources)', () => {

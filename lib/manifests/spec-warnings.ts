@@ -1,3 +1,4 @@
+import { AUTHENTICATED, serviceAccountIdentity } from '../rbac/identity';
 import { COMMON_RESOURCES } from '../rbac/resource-catalog';
 import type { WizardSpec } from './wizard-spec';
 
@@ -13,7 +14,10 @@ export interface SpecWarning {
 }
 
 const KNOWN_GROUPS = new Set(COMMON_RESOURCES.map((r) => r.group));
-const NAMELESS_VERBS = ['list', 'watch', 'create', 'deletecollection'];
+/** Verbs whose requests never carry an object's name. */
+const NAMELESS_VERBS = ['create', 'deletecollection'];
+/** Verbs whose requests carry a name only when a field selector picks one object by name. */
+const SELECTOR_NAMED_VERBS = ['list', 'watch'];
 
 export function specWarnings(spec: WizardSpec): SpecWarning[] {
   const out: SpecWarning[] = [];
@@ -43,12 +47,26 @@ export function specWarnings(spec: WizardSpec): SpecWarning[] {
       });
     }
     if (rule.resourceNames.length > 0) {
-      const nameless = rule.verbs.filter((v) => NAMELESS_VERBS.includes(v));
+      // A create on a subresource (POST serviceaccounts/NAME/token, pods/NAME/exec) carries
+      // the parent object's name, so resourceNames do match it.
+      const onSubresources = rule.resources.every((r) => r.includes('/'));
+      const nameless = rule.verbs.filter(
+        (v) => NAMELESS_VERBS.includes(v) && !(v === 'create' && onSubresources),
+      );
       if (nameless.length > 0) {
         out.push({
           level: 'warning',
           path: [...at, 'resourceNames'],
           message: `${n} limits itself to named objects, but ${nameless.join(', ')} requests carry no name, so resourceNames never match them: those verbs grant nothing here.`,
+        });
+      }
+      // The API server takes the name of a list or watch from a metadata.name field selector.
+      const bySelector = rule.verbs.filter((v) => SELECTOR_NAMED_VERBS.includes(v));
+      if (bySelector.length > 0) {
+        out.push({
+          level: 'warning',
+          path: [...at, 'resourceNames'],
+          message: `${n} limits ${bySelector.join(' and ')} to the named objects: ${bySelector.length > 1 ? 'they match' : 'it matches'} only a request for one of them by field selector (--field-selector metadata.name=NAME), never a plain list${bySelector.includes('watch') ? ' or watch' : ''} of them all.`,
         });
       }
     }
@@ -76,7 +94,11 @@ export function specWarnings(spec: WizardSpec): SpecWarning[] {
           out.push({
             level: 'warning',
             path: [...at, 'resources'],
-            message: `${n}: ${base} are cluster-scoped, and a RoleBinding grants only inside its namespace, so it never grants them. Use a ClusterRole with a ClusterRoleBinding.`,
+            // The API server authorizes a request on namespace X itself as one in namespace X.
+            message:
+              base === 'namespaces' && info.group === ''
+                ? `${n}: namespaces are cluster-scoped: through a RoleBinding the rule grants only on the binding's own namespace (${binding.namespace}) itself, never on other namespaces or a list of them. Use a ClusterRole with a ClusterRoleBinding for more.`
+                : `${n}: ${base} are cluster-scoped, and a RoleBinding grants only inside its namespace, so it never grants them. Use a ClusterRole with a ClusterRoleBinding.`,
           });
         }
       }
@@ -96,10 +118,23 @@ export function specWarnings(spec: WizardSpec): SpecWarning[] {
       message: `The permissions apply in namespace ${binding.namespace}; the ServiceAccount lives in ${sa.namespace}. A RoleBinding grants only in its own namespace.`,
     });
   }
+  // The ServiceAccount's requests carry its user name and groups: any of them may be bound.
+  const identity = serviceAccountIdentity(sa.namespace, sa.name);
   const namesSa = binding.subjects.some(
-    (s) => s.kind === 'ServiceAccount' && s.name === sa.name && s.namespace === sa.namespace,
+    (s) =>
+      (s.kind === 'ServiceAccount' && s.name === sa.name && s.namespace === sa.namespace) ||
+      (s.kind === 'User' && s.name === identity.user),
   );
-  if (!namesSa) {
+  const viaGroup = binding.subjects.find(
+    (s) => s.kind === 'Group' && identity.groups.includes(s.name),
+  );
+  if (!namesSa && viaGroup) {
+    out.push({
+      level: 'info',
+      path: ['binding', 'subjects'],
+      message: `The binding reaches ServiceAccount ${sa.namespace}/${sa.name} through Group ${viaGroup.name}, which ${groupReach(viaGroup.name, sa.namespace)} have too: name the ServiceAccount to grant it alone.`,
+    });
+  } else if (!namesSa) {
     out.push({
       level: 'warning',
       path: ['binding', 'subjects'],
@@ -107,4 +142,11 @@ export function specWarnings(spec: WizardSpec): SpecWarning[] {
     });
   }
   return out;
+}
+
+/** Who else carries one of a ServiceAccount's groups, in words. */
+function groupReach(group: string, namespace: string): string {
+  if (group === AUTHENTICATED) return 'every authenticated user and ServiceAccount';
+  if (group === 'system:serviceaccounts') return 'all ServiceAccounts of every namespace';
+  return `all ServiceAccounts of namespace ${namespace}`;
 }

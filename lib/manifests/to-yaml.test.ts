@@ -78,6 +78,30 @@ describe('objectToYaml', () => {
     expect(v12).toEqual([expected]);
   });
 
+  // What go-yaml v2 (kubectl's parser, through sigs.k8s.io/yaml) reads as numbers although
+  // YAML 1.1 and 1.2 read them as strings: it follows Go's number syntax. Each was checked
+  // against sigs.k8s.io/yaml v1.6.0 (`0b-1` → -1, `+0o7` → 7, `3e3_` → 3000 …); valid names
+  // such as the namespace `0b-1` otherwise fail with "cannot unmarshal number … of type string".
+  it.each(['0b-1', '-0b1', '+0o7', '+_1', '3e3_', '1_0', '0x_1F', '08', '+.5'])(
+    'double-quotes %j, which starts like a number',
+    (value) => {
+      const yaml = objectToYaml(role(value, [value]));
+      expect(yaml).toContain(`  name: "${value}"\n`);
+      expect(yaml).toContain(`      - "${value}"\n`);
+    },
+  );
+
+  it('quotes a namespace such as 0b-1 wherever it is written', () => {
+    const spec = defaultSpec();
+    spec.serviceAccount.namespace = spec.role.namespace = spec.binding.namespace = '0b-1';
+    spec.binding.subjects[0]!.namespace = '0b-1';
+    expect(validateSpec(spec)).toEqual([]);
+    const yaml = draftYaml(spec);
+    expect(yaml).not.toMatch(/: 0b-1$/m);
+    expect(yaml.match(/namespace: "0b-1"$/gm)).toHaveLength(5);
+    expect(yaml).toContain('value: "0b-1"\n');
+  });
+
   it('leaves ordinary values plain', () => {
     expect(objectToYaml(role('pod-reader', ['app-config']))).toBe(
       [
@@ -111,7 +135,7 @@ describe('objectToYaml', () => {
     const yaml = toYaml(
       buildObjects({ ...defaultSpec(), pod: { enabled: true, name: 'p', access: 'curl' } }),
     );
-    expect(yaml).toMatch(/- -c\n {8}- \|\n {10}# Lists pods/);
+    expect(yaml).toMatch(/- "-c"\n {8}- \|\n {10}# Lists pods/);
   });
 
   it('puts a header comment above the first document only', () => {

@@ -4,7 +4,11 @@ import type { ManifestObject } from './build-objects';
 /**
  * Whether a string written as a plain (unquoted) scalar reads back as the same string under
  * both YAML 1.1 (what kubectl's parser follows: `yes`, `on`, `0777` are not strings there) and
- * YAML 1.2 (`0o17` is a number there).
+ * YAML 1.2 (`0o17` is a number there), and under go-yaml v2, kubectl's actual parser (through
+ * sigs.k8s.io/yaml), which reads more as numbers than either: Go's number syntax, so `0b-1` is
+ * -1 and `+0o7`, `1_0`, `3e3_` are numbers. Rather than follow its rules, every scalar that
+ * starts like a number (a digit, a sign or a dot) is quoted; letters-first strings are left to
+ * the YAML 1.1 check, which knows go-yaml's booleans and nulls.
  */
 function plainIsSafe(value: string): boolean {
   const known = safeCache.get(value);
@@ -19,7 +23,11 @@ function plainIsSafe(value: string): boolean {
 const SAFE_CACHE_MAX = 2000;
 const safeCache = new Map<string, boolean>();
 
+/** Scalars go-yaml v2 may read as a number: anything that starts like one. */
+const NUMBER_LIKE = /^[-+.0-9]/;
+
 function readsBackPlain(value: string): boolean {
+  if (NUMBER_LIKE.test(value)) return false;
   for (const version of ['1.1', '1.2'] as const) {
     try {
       // parseDocument collects warnings (an unknown !tag …) instead of printing them.

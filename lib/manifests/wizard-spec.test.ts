@@ -139,6 +139,18 @@ describe('validateSpec', () => {
       /not a resource/,
     ],
     [
+      'every subresource of one resource, which RBAC never matches',
+      (s) => (s.role.rules[0]!.resources = ['pods/*']),
+      'role.rules.0.resources.0',
+      /"pods\/\*" matches no request: RBAC has no wildcard for the subresources of one resource.*pods\/log, pods\/exec.*\*\/scale/,
+    ],
+    [
+      'every subresource of every resource, which RBAC never matches either',
+      (s) => (s.role.rules[0]!.resources = ['*/*']),
+      'role.rules.0.resources.0',
+      /"\*\/\*" matches no request.*use \* alone/,
+    ],
+    [
       'a verb with a space',
       (s) => (s.role.rules[0]!.verbs = ['get all']),
       'role.rules.0.verbs.0',
@@ -264,7 +276,7 @@ describe('validateSpec', () => {
       (s) =>
         (s.role.rules[0] = {
           apiGroups: ['*'],
-          resources: ['*', '*/scale', 'pods/*'],
+          resources: ['*', '*/scale', 'pods/exec'],
           verbs: ['*'],
           resourceNames: [],
         }),

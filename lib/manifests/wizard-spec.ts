@@ -204,6 +204,13 @@ function resourceProblem(value: string): string | undefined {
   if (!RESOURCE.test(value)) {
     return `${quoteValue(value)} is not a resource: use a lowercase plural such as pods, optionally with a subresource (pods/log), or *`;
   }
+  // RBAC matches `*`, the exact resource or resource/subresource, and `*/sub`: never `pods/*`.
+  if (value.endsWith('/*')) {
+    const base = value.slice(0, -2);
+    return base === '*'
+      ? `${quoteValue(value)} matches no request: RBAC has no wildcard for subresources; use * alone for every resource and subresource`
+      : `${quoteValue(value)} matches no request: RBAC has no wildcard for the subresources of one resource. List the ones needed (${base}/log, ${base}/exec …), or use */SUB for one subresource of every resource, as in */scale`;
+  }
   return undefined;
 }
 

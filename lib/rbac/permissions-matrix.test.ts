@@ -79,4 +79,53 @@ describe('permissionsMatrix', () => {
     const dev = m.scopes.find((s) => s.namespace === 'dev')!;
     expect(dev.rows.map((r) => r.resource)).toEqual(['pods']);
   });
+
+  it('builds no row for resource forms no request can have (pods/*, */*)', () => {
+    const authz = new Authorizer(
+      snapshot(
+        clusterRole('odd', rule('get', '', 'pods/*,*/*,pods/log,*/scale')),
+        named('odd', clusterBinding('ClusterRole:odd', 'ServiceAccount:dev:app')),
+      ),
+    );
+    const m = expectAgreement(authz);
+    expect(m.scopes[0]!.rows.map((r) => r.resource)).toEqual(['*/scale', 'pods/log']);
+  });
+
+  it('shows a RoleBinding grant on namespaces as limited to its own namespace, as the engine decides', () => {
+    const authz = new Authorizer(
+      snapshot(
+        clusterRole('ns-reader', rule('get,list,watch,update', '', 'namespaces,namespaces/status')),
+        clusterRole('only-prod', rule('get', '', 'namespaces', 'prod')),
+        named('ns-in-dev', binding('dev', 'ClusterRole:ns-reader', 'ServiceAccount:dev:app')),
+        named('prod-in-dev', binding('dev', 'ClusterRole:only-prod', 'ServiceAccount:dev:app')),
+      ),
+    );
+    // The API server authorizes GET /api/v1/namespaces/dev as a request in namespace dev.
+    const ns = (verb: string, namespace: string, name?: string, subresource?: string) =>
+      authz.canI(app, {
+        verb,
+        apiGroup: '',
+        resource: 'namespaces',
+        namespace,
+        ...(name ? { name } : {}),
+        ...(subresource ? { subresource } : {}),
+      }).allowed;
+    expect(ns('get', 'dev', 'dev')).toBe(true);
+    expect(ns('update', 'dev', 'dev', 'status')).toBe(true);
+    expect(ns('get', '', 'dev')).toBe(false);
+    expect(ns('list', '')).toBe(false);
+    const m = expectAgreement(authz);
+    const dev = m.scopes.find((s) => s.namespace === 'dev')!;
+    const cells = (resource: string) =>
+      Object.fromEntries(
+        Object.entries(dev.rows.find((r) => r.resource === resource)!.cells).map(([v, c]) => [
+          v,
+          c.access === 'all' ? 'all' : c.resourceNames!.join(','),
+        ]),
+      );
+    // A list, a create and a deletecollection of namespaces are cluster-wide requests.
+    expect(cells('namespaces')).toEqual({ get: 'dev', watch: 'dev', update: 'dev' });
+    expect(cells('namespaces/status')).toEqual({ get: 'dev', watch: 'dev', update: 'dev' });
+    expect(m.scopes.find((s) => s.namespace === '')!.rows).toEqual([]);
+  });
 });

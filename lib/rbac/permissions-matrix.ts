@@ -1,4 +1,4 @@
-import type { Authorizer, GrantPath } from './authorizer';
+import type { Authorizer, GrantPath, RuleGrant } from './authorizer';
 import type { Identity } from './identity';
 import { findResource } from './resource-catalog';
 import {
@@ -53,11 +53,20 @@ export interface PermissionsMatrix {
 }
 
 /**
+ * Verbs whose requests on namespaces address the collection `/api/v1/namespaces`, which is
+ * cluster-wide: a RoleBinding never grants them.
+ */
+const COLLECTION_VERBS = new Set(['list', 'create', 'deletecollection']);
+
+/**
  * The effective permissions of an identity as resource × verb tables: one cluster-wide
  * (what ClusterRoleBindings grant everywhere) and one per namespace (cluster-wide and
  * RoleBinding grants together), each cell with the paths that grant it. As the authorizer
- * decides: non-resource URLs, and resources the catalog knows to be cluster-scoped (nodes,
- * namespaces…), are granted by ClusterRoleBindings only, whatever a RoleBinding's role says.
+ * decides: non-resource URLs, and resources the catalog knows to be cluster-scoped (nodes…),
+ * are granted by ClusterRoleBindings only, whatever a RoleBinding's role says. The one
+ * exception is `namespaces` (and its subresources): the API server authorizes a request on
+ * namespace X itself (`GET /api/v1/namespaces/X`) as a request in namespace X, so a RoleBinding
+ * in X grants it on X alone, shown as named X.
  */
 export function permissionsMatrix(
   authz: Authorizer,
@@ -77,10 +86,29 @@ export function permissionsMatrix(
   const scopes: PermissionScope[] = [];
   for (const { namespace, grants: all } of scopeGrants) {
     const clusterWide = all.filter((g) => g.path.binding.kind === 'ClusterRoleBinding');
-    // What a RoleBinding grants in this namespace on a cluster-scoped resource, it never grants.
+    const inNamespace = all.filter((g) => g.path.binding.kind !== 'ClusterRoleBinding');
+    const allGrants = all.map(unlimited);
+    const clusterGrants = clusterWide.map(unlimited);
+    // For the namespace itself: the cluster-wide grants, and RoleBinding grants limited to it.
+    const selfGrants = [...clusterGrants];
+    for (const g of inNamespace) {
+      const names = g.rule.resourceNames ?? [];
+      if (names.length === 0 || names.includes(namespace)) {
+        selfGrants.push({ ...g, names: [namespace] });
+      }
+    }
+    /**
+     * The grants that count for a row's verbs on named objects, and for its collection verbs.
+     * What a RoleBinding grants on a cluster-scoped resource, it never grants, but for the
+     * namespace itself.
+     */
     const grantsOn = (apiGroup: string, resource: string) => {
       const known = findResource(resource.split('/')[0]!, apiGroup);
-      return known && !known.namespaced ? clusterWide : all;
+      if (!known || known.namespaced) return { named: allGrants, collection: allGrants };
+      if (namespace && known.resource === 'namespaces' && known.group === '') {
+        return { named: selfGrants, collection: clusterGrants };
+      }
+      return { named: clusterGrants, collection: clusterGrants };
     };
     const rowKeys = new Map<string, { apiGroup: string; resource: string }>();
     const urls = new Set<string>();
@@ -88,6 +116,8 @@ export function permissionsMatrix(
       for (const u of rule.nonResourceURLs ?? []) urls.add(u);
       for (const apiGroup of rule.apiGroups ?? []) {
         for (const resource of rule.resources ?? []) {
+          // `pods/*` and `*/*` are literal to RBAC: no request names the subresource `*`.
+          if (resource.endsWith('/*')) continue;
           rowKeys.set(`${apiGroup}|${resource}`, { apiGroup, resource });
         }
       }
@@ -99,13 +129,14 @@ export function permissionsMatrix(
         const grants = grantsOn(apiGroup, resource);
         const cells: Record<string, MatrixCell> = {};
         for (const verb of verbs) {
-          const matching = grants.filter(
+          const pool = COLLECTION_VERBS.has(verb) ? grants.collection : grants.named;
+          const matching = pool.filter(
             ({ rule }) =>
               verbMatches(rule, verb) &&
               apiGroupMatches(rule, apiGroup) &&
               resourceMatches(rule, resource, sub),
           );
-          const cell = cellOf(matching.map((g) => ({ names: g.rule.resourceNames, path: g.path })));
+          const cell = cellOf(matching.map((g) => ({ names: g.names, path: g.path })));
           if (cell) cells[verb] = cell;
         }
         return { apiGroup, resource, cells };
@@ -129,6 +160,11 @@ export function permissionsMatrix(
   }
   return { verbs, scopes };
 }
+
+/** A grant with the object names it is limited to (none: any object). */
+type NamedGrant = RuleGrant & { names: string[] | undefined };
+
+const unlimited = (g: RuleGrant): NamedGrant => ({ ...g, names: g.rule.resourceNames });
 
 function cellOf(
   matches: { names: string[] | undefined; path: GrantPath }[],

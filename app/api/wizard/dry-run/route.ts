@@ -6,8 +6,10 @@ import { errorResponse, readSpec } from '../wizard-request';
 
 /**
  * POST /api/wizard/dry-run {"spec": DRAFT} → {results: [{kind, name, namespace?, ok, exists?,
- * message, status}]}: the connected API server's verdict on each object, from a server-side dry
- * run (`dryRun=All`). Nothing is ever created. 409 when no cluster is connected.
+ * unchecked?, message, status}]}: the connected API server's verdict on each object, from a
+ * server-side dry run (`dryRun=All`); `unchecked` when the dashboard's own credentials may not
+ * create the object. Nothing is ever created. 409 when no cluster is connected, 504 once when
+ * the API server cannot be reached or does not answer.
  */
 export async function POST(request: Request) {
   const read = await readSpec(request);
