@@ -5,7 +5,7 @@ import { watchErrors } from './fixtures/page-errors';
 const MYAPP1 = 'system:serviceaccount:default:myapp1';
 const ask = (search: string) => `/check?${search}`;
 const CURL =
-  'curl --cacert /var/run/secrets/kubernetes.io/serviceaccount/ca.crt -H "Authorization: Bearer $(cat /var/run/secrets/kubernetes.io/serviceaccount/token)" https://$KUBERNETES_SERVICE_HOST:$KUBERNETES_SERVICE_PORT/api/v1/namespaces/default/pods';
+  'curl --cacert /var/run/secrets/kubernetes.io/serviceaccount/ca.crt -H "Authorization: Bearer $(cat /var/run/secrets/kubernetes.io/serviceaccount/token)" https://kubernetes.default.svc/api/v1/namespaces/default/pods';
 
 test.describe('Check, on the demo cluster', () => {
   let app: AppServer;
@@ -97,7 +97,7 @@ test.describe('Check, on the demo cluster', () => {
       'kubectl auth can-i get /metrics --as=system:serviceaccount:monitoring:prometheus',
     );
     await expect(page.getByTestId('curl')).toHaveText(
-      /https:\/\/\$KUBERNETES_SERVICE_HOST:\$KUBERNETES_SERVICE_PORT\/metrics$/,
+      /https:\/\/kubernetes\.default\.svc\/metrics$/,
     );
   });
 

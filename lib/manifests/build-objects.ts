@@ -1,3 +1,4 @@
+import { IN_CLUSTER_API, SA_MOUNT } from '../rbac/curl-command';
 import type { RuleDraft, SubjectDraft, WizardSpec } from './wizard-spec';
 
 /**
@@ -12,7 +13,7 @@ const RBAC_GROUP = 'rbac.authorization.k8s.io';
 export const APP_IMAGE = 'curlimages/curl:8.10.1';
 export const PROXY_IMAGE = 'bitnami/kubectl:1.34';
 /** Where every Pod finds its ServiceAccount's token, CA certificate and namespace. */
-export const SERVICE_ACCOUNT_MOUNT = '/var/run/secrets/kubernetes.io/serviceaccount';
+export const SERVICE_ACCOUNT_MOUNT = SA_MOUNT;
 
 export interface PolicyRuleObject {
   apiGroups: string[];
@@ -134,14 +135,12 @@ while true; do
 done
 `;
 
-// The API server's service by its DNS name, which its certificate names: unlike
-// https://$KUBERNETES_SERVICE_HOST:$KUBERNETES_SERVICE_PORT, it needs no brackets for IPv6.
 const CURL_SCRIPT = `# Lists pods with the mounted ServiceAccount token, verifying the API server with the mounted CA.
 SA=${SERVICE_ACCOUNT_MOUNT}
 while true; do
   curl -sS --cacert "$SA/ca.crt" \\
     -H "Authorization: Bearer $(cat "$SA/token")" \\
-    "https://kubernetes.default.svc/api/v1/namespaces/$TARGET_NAMESPACE/pods"
+    "${IN_CLUSTER_API}/api/v1/namespaces/$TARGET_NAMESPACE/pods"
   sleep 30
 done
 `;

@@ -4,7 +4,7 @@ import type { RequestAttributes, ResourceAttributes } from './rule-matching';
 
 const AUTH =
   '--cacert /var/run/secrets/kubernetes.io/serviceaccount/ca.crt -H "Authorization: Bearer $(cat /var/run/secrets/kubernetes.io/serviceaccount/token)"';
-const API = 'https://$KUBERNETES_SERVICE_HOST:$KUBERNETES_SERVICE_PORT';
+const API = 'https://kubernetes.default.svc';
 
 const res = (
   verb: string,

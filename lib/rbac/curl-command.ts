@@ -6,8 +6,12 @@ import {
 
 /** Where a Pod finds its ServiceAccount's credentials. */
 export const SA_MOUNT = '/var/run/secrets/kubernetes.io/serviceaccount';
-/** How a Pod reaches the API server. */
-export const IN_CLUSTER_API = 'https://$KUBERNETES_SERVICE_HOST:$KUBERNETES_SERVICE_PORT';
+/**
+ * How a Pod reaches the API server: its service's DNS name, which the API server's certificate
+ * names. Unlike https://$KUBERNETES_SERVICE_HOST:$KUBERNETES_SERVICE_PORT, it needs no brackets
+ * for an IPv6 address.
+ */
+export const IN_CLUSTER_API = 'https://kubernetes.default.svc';
 
 /**
  * The version to call each API group at. Most groups serve v1; the ones listed here are the
