@@ -14,6 +14,8 @@ export interface ClusterConnection {
 export interface NoCluster {
   reason: string;
   contexts: string[];
+  /** The cluster answered the probe, but its credentials may not list ClusterRoleBindings. */
+  forbidden?: boolean;
 }
 
 const PROBE_TIMEOUT_MS = 3000;
@@ -50,7 +52,7 @@ export async function connectCluster(
           : err.reason === 'Forbidden' || err.reason === 'Unauthorized'
             ? `cluster ${loaded.context} refused to list RBAC (${err.reason.toLowerCase()})`
             : `cluster ${loaded.context} is unreachable (${err.message})`;
-      return { reason: why, contexts: loaded.contexts };
+      return { reason: why, contexts: loaded.contexts, forbidden: err.reason === 'Forbidden' };
     }
   }
   const source = new ClusterSource(client, loaded.context, options.onChange, options.scope);

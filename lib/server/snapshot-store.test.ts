@@ -117,7 +117,7 @@ async function slowRelay(target: URL, delayMs: number) {
 
 describe('switching the kubeconfig context', () => {
   let cluster: TestCluster;
-  /** The real cluster's context, `other` (the same cluster again), `elsewhere` (nothing listens) and `forbidden` (a ServiceAccount with no rights). */
+  /** The real cluster's context, `other` (the same cluster again), `elsewhere` (nothing listens), `forbidden` (a ServiceAccount with no rights) and `partial` (one that may list every RBAC kind but ClusterRoleBindings). */
   let kubeconfig: string;
   const saved = { KUBECONFIG: process.env.KUBECONFIG, RBAC_SOURCE: process.env.RBAC_SOURCE };
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -133,17 +133,50 @@ describe('switching the kubeconfig context', () => {
       '/api/v1/namespaces/default/serviceaccounts/nobody/token',
       { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: {} },
     );
+    // `partial` may list every RBAC kind but ClusterRoleBindings.
+    await createObject(cluster, '/api/v1/namespaces/default/serviceaccounts', {
+      metadata: { name: 'partial' },
+    });
+    await createObject(cluster, '/apis/rbac.authorization.k8s.io/v1/clusterroles', {
+      metadata: { name: 'partial-reader' },
+      rules: [
+        {
+          apiGroups: ['rbac.authorization.k8s.io'],
+          resources: ['roles', 'rolebindings', 'clusterroles'],
+          verbs: ['list', 'watch'],
+        },
+      ],
+    });
+    await createObject(cluster, '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings', {
+      metadata: { name: 'partial-reader' },
+      roleRef: {
+        apiGroup: 'rbac.authorization.k8s.io',
+        kind: 'ClusterRole',
+        name: 'partial-reader',
+      },
+      subjects: [{ kind: 'ServiceAccount', name: 'partial', namespace: 'default' }],
+    });
+    const partial = await adminRequest<{ status: { token: string } }>(
+      cluster,
+      'POST',
+      '/api/v1/namespaces/default/serviceaccounts/partial/token',
+      { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: {} },
+    );
     const kc = parse(readFileSync(cluster.kubeconfig, 'utf8'));
     const real = kc.clusters[0];
     kc.clusters.push({
       name: 'elsewhere',
       cluster: { ...real.cluster, server: 'https://127.0.0.1:1' },
     });
-    kc.users.push({ name: 'nobody', user: { token: status.token } });
+    kc.users.push(
+      { name: 'nobody', user: { token: status.token } },
+      { name: 'partial', user: { token: partial.status.token } },
+    );
     kc.contexts.push(
       { name: 'other', context: { cluster: real.name, user: kc.users[0].name } },
       { name: 'elsewhere', context: { cluster: 'elsewhere', user: kc.users[0].name } },
       { name: 'forbidden', context: { cluster: real.name, user: 'nobody' } },
+      { name: 'partial', context: { cluster: real.name, user: 'partial' } },
     );
     kubeconfig = path.join(dir, 'switch-kubeconfig');
     writeFileSync(kubeconfig, stringify(kc));
@@ -201,6 +234,20 @@ describe('switching the kubeconfig context', () => {
     expect(switched.snapshot.clusterRoles.length).toBeGreaterThan(0);
     expect(switched.banner).toBeUndefined();
     expect((await getState()).cluster?.context).toBe('other');
+  });
+
+  it('switches to a context that may list some RBAC kinds, with a partial-data banner', async () => {
+    process.env.RBAC_SOURCE = '';
+    const switched = await switchContext('partial');
+    expect(switched.cluster?.context).toBe('partial');
+    expect(switched.snapshot.clusterRoles.some((r) => r.name === 'partial-reader')).toBe(true);
+    expect(switched.snapshot.clusterRoleBindings).toEqual([]);
+    expect(switched.banner?.tone).toBe('warning');
+    expect(switched.banner?.text).toMatch(/^Partial data from partial: /);
+    expect(switched.banner?.text).toContain('cannot list clusterrolebindings: forbidden');
+    expect(switched.banner?.text).not.toContain('cannot list clusterroles');
+    // Back to a context with every right.
+    expect((await switchContext('other')).banner).toBeUndefined();
   });
 
   it('in auto mode, a switch made while the demo is shown is not undone by asking the current context again', async () => {

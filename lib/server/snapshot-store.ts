@@ -111,8 +111,9 @@ export class SnapshotStore {
 
   /**
    * Shows another context of the kubeconfig, once its cluster has answered a probe. One that
-   * cannot be reached or refuses to list RBAC changes nothing but the banner: the data and the
-   * context shown stay, watched as before, and a ContextSwitchError says why.
+   * cannot be reached, refuses the credentials or may list no RBAC kind changes nothing but the
+   * banner: the data and the context shown stay, watched as before, and a ContextSwitchError
+   * says why. One that may list some RBAC kinds is shown with a partial-data banner.
    */
   switchContext(context: string): Promise<StoreState> {
     const done = this.switching.then(() => this.connectTo(context));
@@ -122,10 +123,15 @@ export class SnapshotStore {
 
   private async connectTo(context: string): Promise<StoreState> {
     const shown = this.state ?? (await (this.loading ??= this.load()));
-    const connection = await connectCluster(
-      { context },
-      { probe: true, watch: true, onChange: () => (this.clusterDirty = true) },
-    );
+    const options = { watch: true, onChange: () => (this.clusterDirty = true) };
+    let connection = await connectCluster({ context }, { ...options, probe: true });
+    // Credentials that may not list ClusterRoleBindings may list the other RBAC kinds: that
+    // context is shown, with a partial-data banner, unless it can list none of them.
+    if (!('source' in connection) && connection.forbidden) {
+      const partial = await connectCluster({ context }, { ...options, probe: false });
+      if ('source' in partial && readsNoRbac(partial.source.snapshot())) partial.source.stop();
+      else connection = partial;
+    }
     if (!('source' in connection)) {
       const what = shown.cluster
         ? `context ${shown.cluster.context}`
@@ -364,4 +370,13 @@ export function clearUpload(): void {
  */
 export function switchContext(context: string): Promise<StoreState> {
   return store().switchContext(context);
+}
+
+const RBAC_PLURALS = ['roles', 'clusterroles', 'rolebindings', 'clusterrolebindings'];
+
+/** Whether a cluster's snapshot could list none of the RBAC kinds. */
+function readsNoRbac(snapshot: RbacSnapshot): boolean {
+  return RBAC_PLURALS.every((p) =>
+    snapshot.warnings.some((w) => w.startsWith(`cannot list ${p}:`)),
+  );
 }
