@@ -6,9 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import { filterFindings } from '../lib/findings/filter-findings';
 import type { Finding } from '../lib/findings/find-risks';
+import { answerCheck } from '../lib/rbac/check-answer';
 import { attempt, parseCheckQuestion, parseWhoCanQuestion } from '../lib/rbac/question-params';
 import { main } from './cli';
-import { RBAC_KINDS, sortClusterWarnings } from './cli-io';
+import { loadAuthorizer, RBAC_KINDS, sortClusterWarnings } from './cli-io';
 
 const root = path.resolve(import.meta.dirname, '..');
 const demo = path.join(root, 'lib', 'sources', 'demo');
@@ -130,6 +131,71 @@ describe('rbac-explorer can-i', () => {
     expect(body.request).toEqual({ verb: 'get', nonResourceURL: '/metrics' });
     expect(body.paths[0].binding.name).toBe('prometheus-monitoring-reader');
     expect(body.paths[0].aggregatedFrom).toBe('metrics-endpoints');
+  });
+
+  it('answers as /api/check does: the same JSON, and its warnings as notes under the answer', async () => {
+    const authz = await loadAuthorizer({ files: [demo] }, { out() {}, err() {} }, { pods: false });
+    const cases: [string[], Record<string, string | string[]>][] = [
+      [
+        ['get', '/healthz', '--as', 'system:anonymous'],
+        { verb: 'get', url: '/healthz', as: 'system:anonymous' },
+      ],
+      [
+        ['list', 'pods', '-n', 'default', '--as', 'system:serviceaccount:default:ghost'],
+        {
+          verb: 'list',
+          resource: 'pods',
+          namespace: 'default',
+          as: 'system:serviceaccount:default:ghost',
+        },
+      ],
+    ];
+    for (const [argv, params] of cases) {
+      const web = answerCheck(authz, parseCheckQuestion(params));
+      expect(web.warnings.length).toBeGreaterThan(0);
+      const json = await run('can-i', ...argv, '-f', demo, '-o', 'json');
+      expect(json.code).toBe(1);
+      expect(JSON.parse(json.stdout)).toEqual(JSON.parse(JSON.stringify(web)));
+      const text = await run('can-i', ...argv, '-f', demo);
+      expect(text.code).toBe(1);
+      for (const w of web.warnings) expect(text.stdout).toContain(`\n  note: ${w}\n`);
+    }
+  });
+
+  it('warns that real anonymous requests carry system:unauthenticated', async () => {
+    const anonymous = ['can-i', 'get', '/healthz', '--as', 'system:anonymous', '-f', demo];
+    const r = await run(...anonymous);
+    expect(r).toEqual({
+      code: 1,
+      stdout:
+        'no\n' +
+        '  nothing allows system:anonymous to get /healthz\n' +
+        '  note: Real anonymous requests carry the group system:unauthenticated, which this question does not: ask with group=system:unauthenticated for what they can do.\n',
+      stderr: '',
+    });
+    const json = JSON.parse((await run(...anonymous, '-o', 'json')).stdout);
+    expect(json.warnings).toEqual([expect.stringMatching(/^Real anonymous requests carry/)]);
+    // Asked with the group, the question is the real one: no warning.
+    const withGroup = await run(...anonymous, '--as-group', 'system:unauthenticated');
+    expect(withGroup.stdout).not.toContain('note:');
+    // -q still prints nothing: the exit status answers.
+    expect(await run(...anonymous, '-q')).toEqual({ code: 1, stdout: '', stderr: '' });
+  });
+
+  it('notes a ServiceAccount that is not in the data', async () => {
+    const ghost = ['--as', 'system:serviceaccount:default:ghost', '-f', demo];
+    const note =
+      'There is no ServiceAccount default/ghost in this data: the answer is for a token of that name, should one exist.';
+    const r = await run('can-i', 'list', 'pods', '-n', 'default', ...ghost);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`\n  note: ${note}\n`);
+    const json = JSON.parse(
+      (await run('can-i', 'list', 'pods', '-n', 'default', ...ghost, '-o', 'json')).stdout,
+    );
+    expect(json.warnings).toEqual([note]);
+    // A ServiceAccount the data has gets no such note.
+    const known = await run('can-i', 'delete', 'pods', '-n', 'default', ...myapp1);
+    expect(known.stdout).not.toContain('There is no ServiceAccount');
   });
 
   it.each([

@@ -1,12 +1,15 @@
 import 'server-only';
+import { answerCheck } from '../../lib/rbac/check-answer';
 import { describePath, describeRequest } from '../../lib/rbac/describe';
 import { loadAuthorizer, printStructured, UsageError, type Output } from '../cli-io';
 import { allowFlags, outputFormat, sourceFlags, type CliValues } from '../cli-options';
 import { cliCheckQuestion } from '../cli-question';
 
 /**
- * `can-i VERB TYPE[/NAME] --as USER`: yes or no, with the paths or the near misses. Exit 0 yes,
- * 1 no. With -q, as `kubectl auth can-i -q`, nothing is printed: the exit status answers.
+ * `can-i VERB TYPE[/NAME] --as USER`: yes or no, with the paths or the near misses and the
+ * warnings of the Check page (its answer, `answerCheck`, is the one /api/check gives: -o json
+ * prints it as that API does without the API server's verdict). Exit 0 yes, 1 no. With -q, as
+ * `kubectl auth can-i -q`, nothing is printed: the exit status answers.
  */
 export async function canICommand(args: string[], values: CliValues, io: Output): Promise<number> {
   allowFlags('can-i', values, [
@@ -26,24 +29,25 @@ export async function canICommand(args: string[], values: CliValues, io: Output)
   const format = outputFormat(values, ['text', 'json'], 'text');
   if (values.quiet && values.output !== undefined)
     throw new UsageError('-q prints nothing: give either -q or -o');
-  const { identity, attributes } = cliCheckQuestion(verb, type, values);
+  const question = cliCheckQuestion(verb, type, values);
+  const { identity, attributes } = question;
   const authz = await loadAuthorizer(sourceFlags(values), io, { pods: false });
-  const decision = authz.canI(identity, attributes);
+  const answer = answerCheck(authz, question);
   if (format === 'json') {
-    printStructured({ request: attributes, identity, ...decision }, 'json', io);
+    printStructured(answer, 'json', io);
   } else if (!values.quiet) {
-    io.out(decision.allowed ? 'yes' : 'no');
+    io.out(answer.allowed ? 'yes' : 'no');
     const lines: string[] = [];
-    if (decision.bypass) lines.push(`allowed by the API server for the group ${decision.bypass}`);
-    for (const p of decision.paths) lines.push(describePath(p));
-    if (!decision.allowed) {
+    if (answer.bypass) lines.push(`allowed by the API server for the group ${answer.bypass}`);
+    for (const p of answer.paths) lines.push(describePath(p));
+    if (!answer.allowed) {
       lines.push(
         `nothing allows ${identity.user || identity.groups.join(', ')} to ${describeRequest(attributes)}`,
       );
-      for (const m of decision.nearMisses) lines.push(`near miss: ${m.message}`);
+      for (const m of answer.nearMisses) lines.push(`near miss: ${m.message}`);
     }
-    for (const w of decision.warnings) lines.push(`note: ${w}`);
+    for (const w of answer.warnings) lines.push(`note: ${w}`);
     for (const line of lines) io.out(`  ${line}`);
   }
-  return decision.allowed ? 0 : 1;
+  return answer.allowed ? 0 : 1;
 }
