@@ -508,6 +508,47 @@ describe('findRisks: grants limited by resourceNames, where the API server alway
   });
 });
 
+describe('findRisks: a cluster-wide grant limited to names is reported once', () => {
+  const base = [
+    clusterRole(
+      'imp',
+      rule('impersonate', '', 'users', 'alice'),
+      rule('impersonate', '', 'serviceaccounts', 'ci-bot'),
+    ),
+    clusterBinding('ClusterRole:imp', 'User:bob'),
+    role('team-a', 'cm', rule('get', '', 'configmaps')),
+    role('team-b', 'cm', rule('get', '', 'configmaps')),
+    binding('team-a', 'Role:cm', 'User:bob'),
+    binding('team-b', 'Role:cm', 'User:bob'),
+  ];
+
+  it('not again in each namespace where the subject holds something else', () => {
+    expect(
+      run(snapshot(...base))
+        .filter((f) => f.rule === 'escalate-bind-impersonate')
+        .map((f) => `${brief(f)}: ${f.message}`),
+    ).toEqual([
+      'critical escalate-bind-impersonate User:bob *: User bob can escalate, bind or impersonate cluster-wide, only for serviceaccounts ci-bot; users alice.',
+    ]);
+  });
+
+  it('but again where a RoleBinding of the namespace grants more', () => {
+    const more = snapshot(
+      ...base,
+      role('team-a', 'imp-sa', rule('impersonate', '', 'serviceaccounts')),
+      binding('team-a', 'Role:imp-sa', 'User:bob'),
+    );
+    expect(
+      run(more)
+        .filter((f) => f.rule === 'escalate-bind-impersonate')
+        .map(brief),
+    ).toEqual([
+      'critical escalate-bind-impersonate User:bob *',
+      'high escalate-bind-impersonate User:bob team-a',
+    ]);
+  });
+});
+
 describe('findRisks: namespace grants the API server never honours', () => {
   it.each<[string, RbacSnapshot, string[]]>([
     [

@@ -223,8 +223,10 @@ export function findRisks(authz: Authorizer): Finding[] {
         if (everywhere.has(ns)) continue;
         const found = check(authz, identity, c, ns, names);
         if (found.paths.length === 0) continue;
-        // The names already reported cluster-wide: nothing more here.
-        if (cluster.paths.length > 0 && found.limit === cluster.limit) continue;
+        // Only the cluster-wide grant again (limited to names, so asked here too), or the
+        // same names granted here too: nothing more to report.
+        const fromHere = found.paths.some((p) => p.binding.kind === 'RoleBinding');
+        if (cluster.paths.length > 0 && (!fromHere || found.limit === cluster.limit)) continue;
         report(ns, found);
         if (c.rule === 'everything') everywhere.add(ns);
       }
