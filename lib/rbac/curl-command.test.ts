@@ -18,6 +18,12 @@ describe('restPath', () => {
     [res('list', 'pods', 'default'), '/api/v1/namespaces/default/pods'],
     [res('list', 'pods', ''), '/api/v1/pods'],
     [res('get', 'nodes', '', { name: 'node-1' }), '/api/v1/nodes/node-1'],
+    // A namespace is asked in its own namespace, and is not under it.
+    [res('get', 'namespaces', 'team-a', { name: 'team-a' }), '/api/v1/namespaces/team-a'],
+    [
+      res('update', 'namespaces', 'team-a', { name: 'team-a', subresource: 'finalize' }),
+      '/api/v1/namespaces/team-a/finalize',
+    ],
     [
       res('update', 'deployments', 'team-a', {
         apiGroup: 'apps',

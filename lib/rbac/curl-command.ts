@@ -55,7 +55,9 @@ export function restPath(a: ResourceAttributes, name = a.name): string {
   const group = a.apiGroup ?? '';
   const version = apiVersionOf(group);
   const parts = group === '' ? ['api', version] : ['apis', group, version];
-  if (a.namespace) parts.push('namespaces', a.namespace);
+  // A namespace itself (/api/v1/namespaces/NAME) is asked in its own namespace: no prefix.
+  const namespaceItself = group === '' && a.resource === 'namespaces';
+  if (a.namespace && !namespaceItself) parts.push('namespaces', a.namespace);
   parts.push(a.resource);
   if (name) parts.push(name);
   if (a.subresource) parts.push(a.subresource);

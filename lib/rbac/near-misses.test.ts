@@ -60,6 +60,32 @@ describe('near misses explain a denial', () => {
       'RoleBinding nodes-in-dev in namespace dev names nodes, but they are cluster-scoped: only a ClusterRoleBinding grants them.',
     ]);
   });
+  it('a RoleBinding granting namespaces, which it grants for its own namespace alone', () => {
+    const ns = new Authorizer(
+      snapshot(
+        clusterRole('ns-reader', rule('get', '', 'namespaces')),
+        named('ns-in-dev', binding('dev', 'ClusterRole:ns-reader', 'User:u')),
+        clusterRole('prod-reader', rule('get', '', 'namespaces', 'prod')),
+        named('prod-in-dev', binding('dev', 'ClusterRole:prod-reader', 'User:u')),
+        clusterRole('ns-lister', rule('list', '', 'namespaces')),
+        named('list-in-dev', binding('dev', 'ClusterRole:ns-lister', 'User:u')),
+      ),
+    );
+    const msgs = (a: RequestAttributes) => ns.canI(u, a).nearMisses.map((m) => m.message);
+    expect(msgs({ verb: 'get', resource: 'namespaces', apiGroup: '', namespace: '' })).toEqual([
+      'RoleBinding ns-in-dev in namespace dev would allow this on namespace dev itself, not without a name (a RoleBinding grants namespaces only for its own namespace).',
+    ]);
+    expect(
+      msgs({ verb: 'get', resource: 'namespaces', apiGroup: '', namespace: 'prod', name: 'prod' }),
+    ).toEqual([
+      'RoleBinding ns-in-dev in namespace dev would allow this on namespace dev itself, not on prod (a RoleBinding grants namespaces only for its own namespace).',
+      'RoleBinding prod-in-dev in namespace dev names namespaces prod, but a RoleBinding grants them only for its own namespace, dev: this grants nothing.',
+    ]);
+    // A list of namespaces is a request on the collection, which is cluster-wide.
+    expect(msgs({ verb: 'list', resource: 'namespaces', apiGroup: '', namespace: '' })).toEqual([
+      'RoleBinding list-in-dev in namespace dev names namespaces, but they are cluster-scoped: only a ClusterRoleBinding grants them.',
+    ]);
+  });
   it('the wrong API group', () => {
     const a: RequestAttributes = {
       verb: 'get',

@@ -7,6 +7,7 @@ import {
   type RoleRefTo,
 } from './describe';
 import { parseServiceAccountUser, serviceAccountGroups, type Identity } from './identity';
+import { isClusterRoleBind, isNamespaceSelfRequest } from './parse-type';
 import { findResource } from './resource-catalog';
 import {
   apiGroupMatches,
@@ -95,8 +96,24 @@ function namespaceMiss(entry: BindingEntry, rule: PolicyRule, a: RequestAttribut
       message: `${where} would allow ${a.nonResourceURL}, but non-resource URLs are only granted by ClusterRoleBindings.`,
     };
   }
-  const known = a.namespace ? undefined : findResource(a.resource, a.apiGroup ?? '');
-  if (known && !known.namespaced) {
+  const known = findResource(a.resource, a.apiGroup ?? '');
+  if (known && !known.namespaced && isNamespaceSelfRequest(a)) {
+    // A request on one namespace is authorized in that namespace: a RoleBinding grants it
+    // on its own namespace alone.
+    const names = rule.resourceNames ?? [];
+    if (names.length > 0 && !names.includes(entry.namespace)) {
+      return {
+        kind: 'namespace',
+        message: `${where} names ${combinedResource(a)} ${names.join(', ')}, but a RoleBinding grants them only for its own namespace, ${entry.namespace}: this grants nothing.`,
+      };
+    }
+    const asked = a.name ? `not on ${a.name}` : 'not without a name';
+    return {
+      kind: 'namespace',
+      message: `${where} would allow this on namespace ${entry.namespace} itself, ${asked} (a RoleBinding grants ${combinedResource(a)} only for its own namespace).`,
+    };
+  }
+  if (known && !known.namespaced && !a.namespace && !isClusterRoleBind(a)) {
     // It would not allow it in its namespace either: cluster-scoped requests have none.
     return {
       kind: 'namespace',

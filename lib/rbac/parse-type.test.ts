@@ -79,3 +79,25 @@ describe('parseTypeQuestion: kubectl auth can-i words', () => {
     expect(() => parseTypeQuestion(q)).toThrow(message);
   });
 });
+
+describe('parseTypeQuestion: cluster-scoped requests in a namespace', () => {
+  it.each([
+    [{ verb: 'get', type: 'nodes/n1', namespace: 'team-a' }, ''],
+    [{ verb: 'get', type: 'namespaces/team-a' }, 'team-a'],
+    [
+      { verb: 'update', type: 'namespaces/team-a', subresource: 'finalize', namespace: 'x' },
+      'team-a',
+    ],
+    [{ verb: 'get', type: 'namespaces', namespace: 'team-a' }, ''],
+    [{ verb: 'bind', type: 'clusterroles/view', namespace: 'team-a' }, 'team-a'],
+    [
+      { verb: 'bind', type: 'clusterroles.rbac.authorization.k8s.io/view', namespace: 'team-a' },
+      'team-a',
+    ],
+    [{ verb: 'bind', type: 'clusterroles/view' }, ''],
+    [{ verb: 'escalate', type: 'clusterroles/view', namespace: 'team-a' }, ''],
+  ])('%j is asked in %j', (question, namespace) => {
+    const a = parseTypeQuestion(question);
+    expect('namespace' in a && a.namespace).toBe(namespace);
+  });
+});

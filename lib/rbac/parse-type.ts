@@ -22,10 +22,71 @@ const VERB = /^(\*|[a-zA-Z][a-zA-Z0-9_-]*)$/;
 /** An API group: `apps`, `networking.k8s.io`, `*`. */
 export const API_GROUP = /^(\*|[a-z0-9]([-a-z0-9.]*[a-z0-9])?)$/;
 
+/** The group of RBAC's own objects. */
+const RBAC_GROUP = 'rbac.authorization.k8s.io';
+
+/**
+ * Verbs whose requests on namespaces address the collection `/api/v1/namespaces`, which is
+ * cluster-wide whatever the name: a list or watch by name selects from it.
+ */
+export const NAMESPACE_COLLECTION_VERBS: ReadonlySet<string> = new Set([
+  'list',
+  'create',
+  'deletecollection',
+]);
+
+/** A request on one namespace itself (`GET /api/v1/namespaces/X`, `…/X/status`), not the collection. */
+export function isNamespaceSelfRequest(a: {
+  verb: string;
+  resource: string;
+  apiGroup?: string;
+}): boolean {
+  return (
+    a.resource === 'namespaces' &&
+    (a.apiGroup ?? '') === '' &&
+    !NAMESPACE_COLLECTION_VERBS.has(a.verb)
+  );
+}
+
+/**
+ * `bind` on ClusterRoles: the check the API server makes when a RoleBinding refers to a
+ * ClusterRole it does not hold, asked in the RoleBinding's namespace (a Role there may grant it).
+ */
+export function isClusterRoleBind(a: {
+  verb: string;
+  resource: string;
+  apiGroup?: string;
+  subresource?: string;
+}): boolean {
+  return (
+    a.verb === 'bind' &&
+    a.resource === 'clusterroles' &&
+    a.apiGroup === RBAC_GROUP &&
+    !a.subresource
+  );
+}
+
+/**
+ * The namespace of a request on a cluster-scoped resource: '' (cluster-wide), but for the two
+ * requests the API server authorizes in a namespace, where a RoleBinding there grants them:
+ * a request on one namespace by name (`get namespaces/team-a`) is in that namespace, whatever
+ * namespace the question gave (no real request on namespace X is in another one, and an absent
+ * namespace means `default`); and `bind` on ClusterRoles is in the namespace asked, if any.
+ */
+export function clusterScopedNamespace(
+  a: { verb: string; resource: string; apiGroup?: string; subresource?: string; name?: string },
+  asked: string | undefined,
+): string {
+  if (a.name && isNamespaceSelfRequest(a)) return a.name;
+  if (isClusterRoleBind(a)) return asked ?? '';
+  return '';
+}
+
 /**
  * Turns kubectl's words (`list pods -n default`, `get deployments.apps/web`, `get /healthz`)
  * into request attributes. A resource without a group takes the group the built-in catalog
- * knows (deployments → apps); cluster-scoped resources are asked cluster-wide.
+ * knows (deployments → apps); cluster-scoped resources are asked cluster-wide, but as
+ * `clusterScopedNamespace` says (`get namespaces/team-a`, `bind clusterroles -n team-a`).
  */
 export function parseTypeQuestion(
   q: TypeQuestion,
@@ -72,9 +133,12 @@ export function parseTypeQuestion(
   const explicitGroup = q.apiGroup ?? groupFromType;
   const known = findResource(resource, explicitGroup);
   const apiGroup = explicitGroup ?? known?.group ?? '';
-  const namespace = known && !known.namespaced ? '' : (q.namespace ?? defaultNamespace);
-  const attrs: RequestAttributes = { verb, resource, apiGroup, namespace };
+  const attrs: RequestAttributes = { verb, resource, apiGroup, namespace: '' };
   if (q.subresource) attrs.subresource = q.subresource;
   if (name) attrs.name = name;
+  attrs.namespace =
+    known && !known.namespaced
+      ? clusterScopedNamespace(attrs, q.namespace)
+      : (q.namespace ?? defaultNamespace);
   return attrs;
 }

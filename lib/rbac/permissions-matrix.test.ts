@@ -7,6 +7,7 @@ import {
   clusterBinding,
   clusterRole,
   named,
+  role,
   rule,
   snapshot,
   urlRule,
@@ -126,6 +127,37 @@ describe('permissionsMatrix', () => {
     // A list, a create and a deletecollection of namespaces are cluster-wide requests.
     expect(cells('namespaces')).toEqual({ get: 'dev', watch: 'dev', update: 'dev' });
     expect(cells('namespaces/status')).toEqual({ get: 'dev', watch: 'dev', update: 'dev' });
+    expect(m.scopes.find((s) => s.namespace === '')!.rows).toEqual([]);
+  });
+
+  it('shows bind on clusterroles where a RoleBinding grants it, as the engine decides', () => {
+    const authz = new Authorizer(
+      snapshot(
+        role('team-a', 'binder', rule('bind', 'rbac.authorization.k8s.io', 'clusterroles', 'view')),
+        named('binds', binding('team-a', 'Role:binder', 'ServiceAccount:dev:app')),
+      ),
+    );
+    const bind = (namespace: string) =>
+      authz.canI(app, {
+        verb: 'bind',
+        apiGroup: 'rbac.authorization.k8s.io',
+        resource: 'clusterroles',
+        name: 'view',
+        namespace,
+      }).allowed;
+    expect(bind('team-a')).toBe(true);
+    expect(bind('')).toBe(false);
+    const m = expectAgreement(authz);
+    const teamA = m.scopes.find((s) => s.namespace === 'team-a')!;
+    expect(teamA.rows).toEqual([
+      {
+        apiGroup: 'rbac.authorization.k8s.io',
+        resource: 'clusterroles',
+        cells: {
+          bind: { access: 'some', resourceNames: ['view'], paths: [expect.anything()] },
+        },
+      },
+    ]);
     expect(m.scopes.find((s) => s.namespace === '')!.rows).toEqual([]);
   });
 });

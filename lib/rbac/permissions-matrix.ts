@@ -1,5 +1,6 @@
 import type { Authorizer, GrantPath, RuleGrant } from './authorizer';
 import type { Identity } from './identity';
+import { isClusterRoleBind, NAMESPACE_COLLECTION_VERBS } from './parse-type';
 import { findResource } from './resource-catalog';
 import {
   apiGroupMatches,
@@ -53,12 +54,6 @@ export interface PermissionsMatrix {
 }
 
 /**
- * Verbs whose requests on namespaces address the collection `/api/v1/namespaces`, which is
- * cluster-wide: a RoleBinding never grants them.
- */
-const COLLECTION_VERBS = new Set(['list', 'create', 'deletecollection']);
-
-/**
  * The effective permissions of an identity as resource × verb tables: one cluster-wide
  * (what ClusterRoleBindings grant everywhere) and one per namespace (cluster-wide and
  * RoleBinding grants together), each cell with the paths that grant it. As the authorizer
@@ -66,7 +61,8 @@ const COLLECTION_VERBS = new Set(['list', 'create', 'deletecollection']);
  * are granted by ClusterRoleBindings only, whatever a RoleBinding's role says. The one
  * exception is `namespaces` (and its subresources): the API server authorizes a request on
  * namespace X itself (`GET /api/v1/namespaces/X`) as a request in namespace X, so a RoleBinding
- * in X grants it on X alone, shown as named X.
+ * in X grants it on X alone, shown as named X. And `bind` on clusterroles is asked in the
+ * namespace of the RoleBinding being written, so a RoleBinding grants it there.
  */
 export function permissionsMatrix(
   authz: Authorizer,
@@ -104,11 +100,17 @@ export function permissionsMatrix(
      */
     const grantsOn = (apiGroup: string, resource: string) => {
       const known = findResource(resource.split('/')[0]!, apiGroup);
-      if (!known || known.namespaced) return { named: allGrants, collection: allGrants };
-      if (namespace && known.resource === 'namespaces' && known.group === '') {
-        return { named: selfGrants, collection: clusterGrants };
+      if (!known || known.namespaced) {
+        return { named: allGrants, collection: allGrants, bind: allGrants };
       }
-      return { named: clusterGrants, collection: clusterGrants };
+      if (namespace && known.resource === 'namespaces' && known.group === '') {
+        return { named: selfGrants, collection: clusterGrants, bind: selfGrants };
+      }
+      const bindHere =
+        namespace && isClusterRoleBind({ verb: 'bind', resource, apiGroup })
+          ? allGrants
+          : clusterGrants;
+      return { named: clusterGrants, collection: clusterGrants, bind: bindHere };
     };
     const rowKeys = new Map<string, { apiGroup: string; resource: string }>();
     const urls = new Set<string>();
@@ -129,7 +131,12 @@ export function permissionsMatrix(
         const grants = grantsOn(apiGroup, resource);
         const cells: Record<string, MatrixCell> = {};
         for (const verb of verbs) {
-          const pool = COLLECTION_VERBS.has(verb) ? grants.collection : grants.named;
+          const pool =
+            verb === 'bind'
+              ? grants.bind
+              : NAMESPACE_COLLECTION_VERBS.has(verb)
+                ? grants.collection
+                : grants.named;
           const matching = pool.filter(
             ({ rule }) =>
               verbMatches(rule, verb) &&

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { Authorizer } from './authorizer';
+import { answerCheck } from './check-answer';
 import { QuestionError } from './parse-type';
 import {
   hasQuestion,
@@ -6,6 +8,9 @@ import {
   parseWhoCanQuestion,
   readQuestionParams,
 } from './question-params';
+import { binding, clusterRole, named, role, rule, snapshot } from './test-builders';
+import type { RequestAttributes } from './rule-matching';
+import { whoCanAnswer } from './who-can-groups';
 
 const q = (search: string) => new URLSearchParams(search);
 const MYAPP1 = 'system:serviceaccount:default:myapp1';
@@ -212,5 +217,113 @@ describe('hostile parameter names', () => {
   it('treats __proto__ and constructor as data, not as the prototype', () => {
     const q = new URLSearchParams('__proto__=x&constructor=y&verb=list&resource=pods&as=u');
     expect(readQuestionParams(q)).toMatchObject({ verb: 'list', resource: 'pods', as: 'u' });
+  });
+});
+
+describe('cluster-scoped requests the API server authorizes in a namespace', () => {
+  const authz = new Authorizer(
+    snapshot(
+      clusterRole('ns-reader', rule('get', '', 'namespaces,namespaces/status')),
+      named('ns-in-team-a', binding('team-a', 'ClusterRole:ns-reader', 'User:alice')),
+      role('team-a', 'binder', rule('bind', 'rbac.authorization.k8s.io', 'clusterroles', 'view')),
+      named('dave-binds', binding('team-a', 'Role:binder', 'User:dave')),
+      clusterRole('node-reader', rule('get', '', 'nodes')),
+      named('nodes-in-team-a', binding('team-a', 'ClusterRole:node-reader', 'User:alice')),
+    ),
+  );
+  const check = (search: string) => answerCheck(authz, parseCheckQuestion(q(search)));
+  const namespaceOf = (a: RequestAttributes) => ('namespace' in a ? a.namespace : undefined);
+
+  it('a request on one namespace is in that namespace: GET /api/v1/namespaces/team-a', () => {
+    const a = check('as=alice&verb=get&resource=namespaces&name=team-a&namespace=team-a');
+    expect(a.request).toEqual({
+      verb: 'get',
+      resource: 'namespaces',
+      apiGroup: '',
+      namespace: 'team-a',
+      name: 'team-a',
+    });
+    expect(a.allowed).toBe(true);
+    expect(a.paths.map((p) => p.binding.name)).toEqual(['ns-in-team-a']);
+    expect(check('as=alice&verb=get&resource=namespaces/status&name=team-a').allowed).toBe(true);
+  });
+
+  it('whatever namespace the question gives: the request on namespace X is in X', () => {
+    for (const ns of ['', '&namespace=', '&namespace=other']) {
+      expect(
+        namespaceOf(parseWhoCanQuestion(q(`verb=get&resource=namespaces&name=team-a${ns}`))),
+      ).toBe('team-a');
+    }
+    const other = check('as=alice&verb=get&resource=namespaces&name=team-b');
+    expect(other.allowed).toBe(false);
+    expect(other.nearMisses.map((m) => m.message)).toEqual([
+      'RoleBinding ns-in-team-a in namespace team-a would allow this on namespace team-a itself, not on team-b (a RoleBinding grants namespaces only for its own namespace).',
+    ]);
+  });
+
+  it('without a name, or to list, create or deletecollection, namespaces are cluster-wide', () => {
+    for (const search of [
+      'verb=get&resource=namespaces&namespace=team-a',
+      'verb=list&resource=namespaces&namespace=team-a',
+      'verb=list&resource=namespaces&name=team-a&namespace=team-a',
+      'verb=create&resource=namespaces&name=team-a',
+      'verb=deletecollection&resource=namespaces&namespace=team-a',
+    ]) {
+      expect(namespaceOf(parseWhoCanQuestion(q(search))), search).toBe('');
+    }
+  });
+
+  it('who-can names the subjects of a RoleBinding in the namespace asked about', () => {
+    const request = parseWhoCanQuestion(q('verb=get&resource=namespaces&name=team-a'));
+    expect(whoCanAnswer(authz, request).subjects.map((s) => s.name)).toEqual(['alice']);
+  });
+
+  it('bind on a ClusterRole is asked in the namespace of the RoleBinding being written', () => {
+    const a = check(
+      'as=dave&verb=bind&resource=clusterroles&apiGroup=rbac.authorization.k8s.io&name=view&namespace=team-a',
+    );
+    expect(namespaceOf(a.request)).toBe('team-a');
+    expect(a.allowed).toBe(true);
+    expect(a.paths.map((p) => p.binding.name)).toEqual(['dave-binds']);
+    // The group is the catalog's when not given.
+    expect(
+      check('as=dave&verb=bind&resource=clusterroles&name=view&namespace=team-a').allowed,
+    ).toBe(true);
+    // Without a namespace it is cluster-wide: a ClusterRoleBinding of a ClusterRole.
+    const cluster = check('as=dave&verb=bind&resource=clusterroles&name=view');
+    expect(namespaceOf(cluster.request)).toBe('');
+    expect(cluster.allowed).toBe(false);
+    expect(cluster.nearMisses.map((m) => m.message)).toEqual([
+      'RoleBinding dave-binds in namespace team-a would allow this in team-a, not cluster-wide (a RoleBinding grants only in its own namespace).',
+    ]);
+    // Only bind: escalate and get of clusterroles stay cluster-wide.
+    for (const verb of ['escalate', 'get']) {
+      expect(
+        namespaceOf(
+          parseWhoCanQuestion(q(`verb=${verb}&resource=clusterroles&name=view&namespace=team-a`)),
+        ),
+      ).toBe('');
+    }
+  });
+
+  it('other cluster-scoped resources are still asked cluster-wide: get nodes -n team-a', () => {
+    const a = check('as=alice&verb=get&resource=nodes&name=n1&namespace=team-a');
+    expect(namespaceOf(a.request)).toBe('');
+    expect(a.allowed).toBe(false);
+    expect(a.nearMisses.map((m) => m.message)).toEqual([
+      'RoleBinding nodes-in-team-a in namespace team-a names nodes, but they are cluster-scoped: only a ClusterRoleBinding grants them.',
+    ]);
+  });
+
+  it('with a discovery catalog too', () => {
+    const catalog = [
+      { resource: 'namespaces', group: '', namespaced: false },
+      { resource: 'clusterroles', group: 'rbac.authorization.k8s.io', namespaced: false },
+      { resource: 'nodes', group: '', namespaced: false },
+    ];
+    const ns = (search: string) => namespaceOf(parseWhoCanQuestion(q(search), catalog));
+    expect(ns('verb=get&resource=namespaces&name=team-a')).toBe('team-a');
+    expect(ns('verb=bind&resource=clusterroles&name=view&namespace=team-a')).toBe('team-a');
+    expect(ns('verb=get&resource=nodes&name=n1&namespace=team-a')).toBe('');
   });
 });

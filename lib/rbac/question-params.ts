@@ -6,8 +6,8 @@ import {
   type Identity,
 } from './identity';
 import { isNamespaceName } from './object-names';
-import { API_GROUP, parseTypeQuestion, QuestionError } from './parse-type';
-import type { ResourceInfo } from './resource-catalog';
+import { API_GROUP, clusterScopedNamespace, parseTypeQuestion, QuestionError } from './parse-type';
+import { findResource, type ResourceInfo } from './resource-catalog';
 import type { RequestAttributes } from './rule-matching';
 
 /**
@@ -19,7 +19,10 @@ import type { RequestAttributes } from './rule-matching';
  *   subresource=S  name=N  namespace=NS  url=/PATH
  *
  * `namespace` absent means `default` (as kubectl); present and empty means all namespaces
- * (cluster-wide, kubectl's -A). Cluster-scoped resources are always asked cluster-wide.
+ * (cluster-wide, kubectl's -A). Cluster-scoped resources are asked cluster-wide, but for the
+ * two requests the API server authorizes in a namespace: one namespace by name
+ * (`verb=get&resource=namespaces&name=team-a` is in team-a, whatever `namespace` says) and
+ * `bind` on clusterroles with a namespace (see `clusterScopedNamespace`).
  */
 
 /** Search parameters as Next hands them to pages, or a URLSearchParams from a request. */
@@ -166,12 +169,12 @@ export function attributesOf(
   }
   const attrs = parseTypeQuestion({ verb, type: base, subresource, apiGroup, namespace });
   if (!('resource' in attrs)) throw new QuestionError(`"${resource}" is not a resource`);
-  const known = catalog && findIn(catalog, attrs.resource, apiGroup ?? groupSuffix(base));
-  if (known) {
-    attrs.apiGroup = known.group;
-    if (!known.namespaced) attrs.namespace = '';
-  }
   if (name !== undefined) attrs.name = name;
+  const known = catalog && findIn(catalog, attrs.resource, apiGroup ?? groupSuffix(base));
+  if (known) attrs.apiGroup = known.group;
+  // The name is known only now: a request on one namespace is in that namespace.
+  const scope = known || findResource(attrs.resource, attrs.apiGroup);
+  if (scope && !scope.namespaced) attrs.namespace = clusterScopedNamespace(attrs, namespace);
   return attrs;
 }
 
