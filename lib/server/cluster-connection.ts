@@ -52,7 +52,9 @@ export async function connectCluster(
           : err.reason === 'Forbidden' || err.reason === 'Unauthorized'
             ? `cluster ${loaded.context} refused to list RBAC (${err.reason.toLowerCase()})`
             : `cluster ${loaded.context} is unreachable (${err.message})`;
-      return { reason: why, contexts: loaded.contexts, forbidden: err.reason === 'Forbidden' };
+      const none: NoCluster = { reason: why, contexts: loaded.contexts };
+      if (err.reason === 'Forbidden') none.forbidden = true;
+      return none;
     }
   }
   const source = new ClusterSource(client, loaded.context, options.onChange, options.scope);
