@@ -4,7 +4,7 @@ import path from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { adminRequest, startTestCluster, type TestCluster } from '../e2e/fixtures/test-cluster';
-import { main } from './cli';
+import { runCli as run } from './run-cli';
 
 // The CLI against a real kube-apiserver, read with the rights of ServiceAccounts that may list
 // only some kinds: answers over half-read RBAC would mislead, so they are refused.
@@ -108,16 +108,6 @@ afterAll(async () => {
   await cluster?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
-
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    out: (t) => (stdout += `${t}\n`),
-    err: (t) => (stderr += `${t}\n`),
-  });
-  return { code, stdout, stderr };
-}
 
 const appListsPods = [
   'can-i',

@@ -8,22 +8,12 @@ import { filterFindings } from '../lib/findings/filter-findings';
 import type { Finding } from '../lib/findings/find-risks';
 import { answerCheck } from '../lib/rbac/check-answer';
 import { attempt, parseCheckQuestion, parseWhoCanQuestion } from '../lib/rbac/question-params';
-import { main } from './cli';
+import { runCli as run } from './run-cli';
 import { loadAuthorizer, RBAC_KINDS, sortClusterWarnings } from './cli-io';
 
 const root = path.resolve(import.meta.dirname, '..');
 const demo = path.join(root, 'lib', 'sources', 'demo');
 const reviews = path.join(root, 'bin', 'testdata', 'reviews.yaml');
-
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    out: (t) => (stdout += `${t}\n`),
-    err: (t) => (stderr += `${t}\n`),
-  });
-  return { code, stdout, stderr };
-}
 
 describe('rbac-explorer can-i', () => {
   const myapp1 = ['--as', 'system:serviceaccount:default:myapp1', '-f', demo];
