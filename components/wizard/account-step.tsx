@@ -2,7 +2,7 @@
 
 import { useId } from 'react';
 import { setServiceAccount } from '@/lib/manifests/linked-edits';
-import { SERVICE_ACCOUNT_MOUNT } from '@/lib/manifests/build-objects';
+import { SA_MOUNT } from '@/lib/rbac/curl-command';
 import { ChoiceCards, inputClass, TextField } from '@/components/ui/form-fields';
 import type { StepProps } from './step-props';
 
@@ -15,7 +15,7 @@ export function AccountStep({ spec, update, errors, options }: StepProps) {
     <div className="space-y-5">
       <p className="text-sm text-slate-600">
         A Pod talks to the API as its ServiceAccount: the token, CA certificate and namespace are
-        mounted at <code className="font-mono text-xs">{SERVICE_ACCOUNT_MOUNT}</code>.
+        mounted at <code className="font-mono text-xs">{SA_MOUNT}</code>.
       </p>
       <ChoiceCards
         legend="ServiceAccount"

@@ -1,10 +1,10 @@
+import { SA_MOUNT } from '../rbac/curl-command';
 import { describe, expect, it } from 'vitest';
 import {
   apiPathOf,
   buildObjects,
   describeObject,
   grantNamespace,
-  SERVICE_ACCOUNT_MOUNT,
   type ManifestObject,
   type PodObject,
 } from './build-objects';
@@ -121,7 +121,7 @@ describe('buildObjects', () => {
     const [app] = pod.spec.containers;
     expect(app!.command?.slice(0, 2)).toEqual(['sh', '-c']);
     const script = app!.command![2]!;
-    expect(script).toContain(`SA=${SERVICE_ACCOUNT_MOUNT}`);
+    expect(script).toContain(`SA=${SA_MOUNT}`);
     expect(script).toContain('--cacert "$SA/ca.crt"');
     expect(script).toContain('Authorization: Bearer $(cat "$SA/token")');
     // The service's DNS name, which the API server's certificate names: no IPv6 literal to bracket.

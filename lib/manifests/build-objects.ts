@@ -12,8 +12,6 @@ const RBAC_GROUP = 'rbac.authorization.k8s.io';
 /** The images of the test Pod. */
 export const APP_IMAGE = 'curlimages/curl:8.10.1';
 export const PROXY_IMAGE = 'bitnami/kubectl:1.34';
-/** Where every Pod finds its ServiceAccount's token, CA certificate and namespace. */
-export const SERVICE_ACCOUNT_MOUNT = SA_MOUNT;
 
 export interface PolicyRuleObject {
   apiGroups: string[];
@@ -136,7 +134,7 @@ done
 `;
 
 const CURL_SCRIPT = `# Lists pods with the mounted ServiceAccount token, verifying the API server with the mounted CA.
-SA=${SERVICE_ACCOUNT_MOUNT}
+SA=${SA_MOUNT}
 while true; do
   curl -sS --cacert "$SA/ca.crt" \\
     -H "Authorization: Bearer $(cat "$SA/token")" \\
